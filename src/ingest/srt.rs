@@ -1,0 +1,11 @@
+//! SRT reader.
+
+use super::Parsed;
+use crate::model::Diagnostic;
+
+pub fn sniff(_text: &str) -> bool {
+    false
+}
+pub fn parse(_text: &str) -> Result<Parsed, Diagnostic> {
+    Err(Diagnostic::new(0, "reader not written yet"))
+}
