@@ -22,6 +22,7 @@ pub mod timecode;
 pub mod txt;
 pub mod vtt;
 pub mod whisper;
+pub mod words;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,6 +32,10 @@ use crate::model::{Call, Diagnostic, Format, Metadata, Speaker, SpeakerId, Turn}
 /// Longest call accepted by default: 24 hours. Times past it are nearly always a
 /// unit mistake (milliseconds read as seconds).
 pub const MAX_CALL_MS: u64 = 24 * 3_600_000;
+
+/// Label given to speech whose speaker the file does not name (a cue with no
+/// `Name:` prefix, a segment with no `speaker`). Readers warn when they use it.
+pub const UNLABELLED: &str = "(unlabelled)";
 
 /// What a format reader produces: speakers as named in the file, turns as timed
 /// in the file (any order), and non-fatal warnings.
