@@ -6,3 +6,4 @@
 
 pub mod ingest;
 pub mod model;
+pub mod roles;

@@ -1,0 +1,225 @@
+//! The manifest: what the user knows about each call that the file does not say.
+//!
+//! `--manifest FILE` is a CSV `file,call_id,rep,date,call_type,speaker_map`
+//! (plus optional `recording_url`, `team`). `file` is relative to the manifest's
+//! folder (or absolute). `speaker_map` names anonymous labels:
+//! `SPEAKER_00=Dana Reyes;SPEAKER_01=Sam Lee`. A manifest row wins over anything
+//! inferred from the transcript.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+/// One call's row.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Entry {
+    pub file: String,
+    pub call_id: Option<String>,
+    pub rep: Option<String>,
+    pub date: Option<String>,
+    pub call_type: Option<String>,
+    pub recording_url: Option<String>,
+    /// `(label, name)` pairs, in the order written.
+    pub speaker_map: Vec<(String, String)>,
+    /// Manifest line, for messages.
+    pub line: usize,
+}
+
+/// Manifest rows, looked up by the transcript's path.
+#[derive(Clone, Debug, Default)]
+pub struct Manifest {
+    entries: Vec<Entry>,
+    by_path: HashMap<PathBuf, usize>,
+    by_name: HashMap<String, Vec<usize>>,
+}
+
+impl Manifest {
+    pub fn load(path: &Path) -> Result<Manifest> {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("{}: cannot read manifest", path.display()))?;
+        let base = path.parent().unwrap_or(Path::new("."));
+        Manifest::parse(&text, base).with_context(|| format!("{}", path.display()))
+    }
+
+    /// Parses manifest text; `base` is the folder `file` paths are relative to.
+    pub fn parse(text: &str, base: &Path) -> Result<Manifest> {
+        let mut rdr = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = rdr
+            .headers()?
+            .iter()
+            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
+        let col = |name: &str| headers.iter().position(|h| h == name);
+        let Some(file_col) = col("file") else {
+            bail!("1: manifest has no `file` column (found {headers:?}); expected file,call_id,rep,date,call_type,speaker_map");
+        };
+        let cols = [
+            col("call_id"),
+            col("rep"),
+            col("date"),
+            col("call_type"),
+            col("recording_url"),
+            col("speaker_map"),
+        ];
+        let mut m = Manifest::default();
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let rec = rec.with_context(|| format!("{line}: unreadable manifest row"))?;
+            let get = |c: Option<usize>| {
+                c.and_then(|c| rec.get(c))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            let Some(file) = get(Some(file_col)) else {
+                if rec.iter().all(|f| f.trim().is_empty()) {
+                    continue;
+                }
+                bail!("{line}: manifest row has no file");
+            };
+            let date = get(cols[2]);
+            if let Some(d) = &date {
+                if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
+                    bail!("{line}: date {d:?} is not YYYY-MM-DD");
+                }
+            }
+            let speaker_map = match get(cols[5]) {
+                Some(s) => {
+                    parse_speaker_map(&s).with_context(|| format!("{line}: bad speaker_map"))?
+                }
+                None => Vec::new(),
+            };
+            let entry = Entry {
+                file: file.clone(),
+                call_id: get(cols[0]),
+                rep: get(cols[1]),
+                date,
+                call_type: get(cols[3]).map(|t| t.to_lowercase()),
+                recording_url: get(cols[4]),
+                speaker_map,
+                line,
+            };
+            let idx = m.entries.len();
+            let full = normalize(&base.join(&file));
+            if let Some(&prev) = m.by_path.get(&full) {
+                bail!(
+                    "{line}: {file} is already listed on line {}",
+                    m.entries[prev].line
+                );
+            }
+            m.by_path.insert(full, idx);
+            if let Some(name) = Path::new(&file).file_name() {
+                m.by_name
+                    .entry(name.to_string_lossy().into_owned())
+                    .or_default()
+                    .push(idx);
+            }
+            m.entries.push(entry);
+        }
+        Ok(m)
+    }
+
+    /// The row for a transcript path: by full path, else by file name when only
+    /// one row has that name.
+    pub fn find(&self, path: &Path) -> Option<&Entry> {
+        if let Some(&i) = self.by_path.get(&normalize(path)) {
+            return Some(&self.entries[i]);
+        }
+        let name = path.file_name()?.to_string_lossy();
+        match self.by_name.get(name.as_ref()).map(Vec::as_slice) {
+            Some([i]) => Some(&self.entries[*i]),
+            _ => None,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// `A=Name One;B=Name Two` into pairs.
+pub fn parse_speaker_map(s: &str) -> Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for part in s.split(';').map(str::trim).filter(|p| !p.is_empty()) {
+        let Some((label, name)) = part.split_once('=') else {
+            bail!("{part:?} has no `=`: write LABEL=Name, e.g. SPEAKER_00=Dana Reyes");
+        };
+        let (label, name) = (label.trim(), name.trim());
+        if label.is_empty() || name.is_empty() {
+            bail!("{part:?}: both the label and the name are needed");
+        }
+        out.push((label.to_string(), name.to_string()));
+    }
+    Ok(out)
+}
+
+/// An absolute, `.`/`..`-free path, canonical when the file exists.
+fn normalize(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let abs = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    };
+    let mut out = PathBuf::new();
+    for c in abs.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_and_lookup() {
+        let text = "file,call_id,rep,date,call_type,speaker_map\n\
+            week/a.json,acme-1,Dana Reyes,2026-11-16,Discovery,SPEAKER_00=Dana Reyes; SPEAKER_01=Tom Alvarez\n\
+            week/b.vtt,,,,,\n";
+        let m = Manifest::parse(text, Path::new("/data/fx")).unwrap();
+        let e = m.find(Path::new("/data/fx/week/./a.json")).unwrap();
+        assert_eq!(e.call_id.as_deref(), Some("acme-1"));
+        assert_eq!(e.call_type.as_deref(), Some("discovery"));
+        assert_eq!(
+            e.speaker_map[1],
+            ("SPEAKER_01".to_string(), "Tom Alvarez".to_string())
+        );
+        assert_eq!(
+            m.find(Path::new("elsewhere/b.vtt")).unwrap().line,
+            3,
+            "unique file name matches"
+        );
+        assert!(m.find(Path::new("c.vtt")).is_none());
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let e = Manifest::parse("file,date\na.vtt,16/11/2026\n", Path::new(".")).unwrap_err();
+        assert!(format!("{e:#}").starts_with("2: date"), "{e:#}");
+        let e = Manifest::parse("file,speaker_map\na.vtt,SPEAKER_00 Dana\n", Path::new("."))
+            .unwrap_err();
+        assert!(format!("{e:#}").contains("has no `=`"), "{e:#}");
+        let e = Manifest::parse("file\na.vtt\n./a.vtt\n", Path::new("/x")).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("already listed on line 2"),
+            "{e:#}"
+        );
+    }
+}
