@@ -15,6 +15,9 @@ use serde::Deserialize;
 use super::{rttm, srt, table, txt, vtt};
 use crate::model::{Diagnostic, Format};
 
+/// A text reader's cheap look at the first lines.
+type Sniff = fn(&str) -> bool;
+
 /// Detects the format of decoded text. `path` is only used for the message.
 pub fn detect(text: &str, path: &Path) -> Result<Format, Diagnostic> {
     let first = text.trim_start();
@@ -27,7 +30,7 @@ pub fn detect(text: &str, path: &Path) -> Result<Format, Diagnostic> {
             }
         });
     }
-    let sniffers: [(fn(&str) -> bool, Format); 6] = [
+    let sniffers: [(Sniff, Format); 6] = [
         (vtt::sniff, Format::WebVtt),
         (rttm::sniff, Format::Rttm),
         (srt::sniff, Format::Srt),
