@@ -1,9 +1,16 @@
 //! callscore: batch-score sales-call transcripts.
 //!
 //! The pipeline, one module per stage:
-//! `ingest` (bytes -> canonical [`model::Call`]) -> `roles` (who is the rep) ->
-//! `metrics` (behaviours with evidence) -> `batch` (parallel run) -> `output`.
+//! [`batch::walk`] finds files -> [`ingest`] turns bytes into a canonical
+//! [`model::Call`] -> [`roles`] decides who is the rep -> (metrics, targets,
+//! aggregation and output follow) -> [`inspect`] shows a person what was read.
 
+pub mod batch;
+pub mod cli;
+pub mod config;
 pub mod ingest;
+pub mod inspect;
 pub mod model;
+pub mod read;
 pub mod roles;
+pub mod run;

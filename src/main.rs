@@ -1,15 +1,22 @@
+//! The `callscore` binary: parse flags, run, map the outcome to an exit status.
+
+use clap::Parser;
+
 fn main() {
-    for arg in std::env::args().skip(1) {
-        let path = std::path::Path::new(&arg);
-        let bytes = std::fs::read(path).expect("read");
-        match callscore::ingest::parse_bytes(path, &bytes, None) {
-            Ok(c) => println!(
-                "{}: {} turns, {} speakers",
-                c.format,
-                c.turns.len(),
-                c.speakers.len()
-            ),
-            Err(e) => eprintln!("{}:{}: {}", path.display(), e.line, e.message),
+    let cli = callscore::cli::Cli::parse();
+    let status = match callscore::run::run(cli) {
+        Ok(s) => s,
+        Err(e) => {
+            // A closed pipe (`callscore ... | head`) is not an error.
+            if e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                std::process::exit(0);
+            }
+            eprintln!("callscore: {e:#}");
+            callscore::run::ExitStatus::Error
         }
-    }
+    };
+    std::process::exit(status as i32);
 }

@@ -1,0 +1,99 @@
+//! Raw command-line flags, exactly as typed. No I/O happens here: `config`
+//! turns these into a validated [`crate::config::Config`].
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "callscore",
+    version,
+    about = "Batch-score sales-call transcripts, with evidence for every detection."
+)]
+#[command(
+    long_about = "Batch-score sales-call transcripts, with evidence for every detection.\n\n\
+    Reads Zoom and Teams WebVTT, SRT, Otter/Zoom text, CSV/JSON Lines, Whisper, Amazon \
+    Transcribe, Deepgram, AssemblyAI and Gong exports, and RTTM timelines, detecting the \
+    format from the content."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read transcripts and print a summary of every call found.
+    Score(ScoreArgs),
+    /// Show how one transcript was understood: speakers, roles, timeline.
+    Inspect(InspectArgs),
+    /// List the transcript formats callscore reads.
+    Formats,
+}
+
+/// Flags shared by every command that reads calls.
+#[derive(Args, Debug, Clone, Default)]
+pub struct InputArgs {
+    /// CSV `name,email,team,role[,aliases]` of internal people; anyone else is a buyer.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// CSV `file,call_id,rep,date,call_type,speaker_map[,recording_url]`; a row wins over anything inferred.
+    #[arg(long, value_name = "FILE")]
+    pub manifest: Option<PathBuf>,
+    /// Read every file as this format instead of detecting it.
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    pub input_format: Option<crate::model::Format>,
+}
+
+#[derive(Args, Debug)]
+pub struct ScoreArgs {
+    /// Transcript files or folders (walked recursively).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Worker threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct InspectArgs {
+    /// The transcript file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Colour: auto (only on a terminal, honouring NO_COLOR), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_format(s: &str) -> Result<crate::model::Format, String> {
+    crate::model::Format::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::model::Format::ALL.iter().map(|f| f.name()).collect();
+        format!("unknown format {s:?}; one of: {}", names.join(", "))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

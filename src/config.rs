@@ -1,0 +1,40 @@
+//! The validated configuration a run works from: roster and manifest loaded,
+//! flags checked, terminal choices settled. Core modules take `&Config` and
+//! never see clap.
+
+use std::io::IsTerminal;
+
+use anyhow::Result;
+
+use crate::cli::{ColorChoice, InputArgs};
+use crate::model::Format;
+use crate::roles::{Manifest, RoleContext, Roster};
+
+/// Everything needed to turn a file into a resolved call.
+#[derive(Clone, Debug, Default)]
+pub struct ReadConfig {
+    pub roles: RoleContext,
+    pub forced_format: Option<Format>,
+}
+
+impl ReadConfig {
+    pub fn from_args(args: &InputArgs) -> Result<ReadConfig> {
+        let roster = args.roster.as_deref().map(Roster::load).transpose()?;
+        let manifest = args.manifest.as_deref().map(Manifest::load).transpose()?;
+        Ok(ReadConfig {
+            roles: RoleContext { roster, manifest },
+            forced_format: args.input_format,
+        })
+    }
+}
+
+/// Whether to colour output on stdout.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
+        }
+    }
+}
