@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod ingest;
 pub mod inspect;
+pub mod metrics;
 pub mod model;
 pub mod read;
 pub mod roles;

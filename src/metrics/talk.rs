@@ -1,0 +1,1 @@
+//! Talk metrics: who spoke how long, monologues, switches, interruptions.
