@@ -10,11 +10,36 @@ use util::{run, Dir};
 const CASES: &[(&str, &[u8], &str, u32)] = &[
     ("empty.vtt", b"", "file is empty", 0),
     ("blank.srt", b"  \n\n\t\n", "only whitespace", 0),
-    ("binary.json", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary file", 0),
-    ("latin1.txt", b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJos\xe9: hola\n", "not valid UTF-8", 4),
-    ("notes.vtt", b"Meeting notes\nWe talked about pricing.\n", "does not start with WEBVTT", 1),
-    ("truncated.json", b"{\n  \"segments\": [\n    {\"start\": 1.0, \"end\": 2", "truncated", 3),
-    ("keys.json", b"{\"hello\": \"world\"}", "not a transcript format", 1),
+    (
+        "binary.json",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+        "binary file",
+        0,
+    ),
+    (
+        "latin1.txt",
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nJos\xe9: hola\n",
+        "not valid UTF-8",
+        4,
+    ),
+    (
+        "notes.vtt",
+        b"Meeting notes\nWe talked about pricing.\n",
+        "does not start with WEBVTT",
+        1,
+    ),
+    (
+        "truncated.json",
+        b"{\n  \"segments\": [\n    {\"start\": 1.0, \"end\": 2",
+        "truncated",
+        3,
+    ),
+    (
+        "keys.json",
+        b"{\"hello\": \"world\"}",
+        "not a transcript format",
+        1,
+    ),
     ("array.json", b"[1, 2, 3]", "JSON array at top level", 1),
 ];
 
@@ -25,9 +50,21 @@ fn inspect_explains_each_bad_file() {
         let p = dir.write(name, bytes);
         let out = run(["inspect".as_ref(), p.as_os_str()]);
         assert_eq!(out.status, 2, "{name}: {}", out.stderr);
-        let prefix = if *line > 0 { format!("{}:{line}: ", p.display()) } else { format!("{}: ", p.display()) };
-        assert!(out.stderr.contains(&prefix), "{name}: want prefix {prefix:?} in {:?}", out.stderr);
-        assert!(out.stderr.contains(want), "{name}: want {want:?} in {:?}", out.stderr);
+        let prefix = if *line > 0 {
+            format!("{}:{line}: ", p.display())
+        } else {
+            format!("{}: ", p.display())
+        };
+        assert!(
+            out.stderr.contains(&prefix),
+            "{name}: want prefix {prefix:?} in {:?}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(want),
+            "{name}: want {want:?} in {:?}",
+            out.stderr
+        );
     }
 }
 
@@ -45,7 +82,11 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
 fn missing_file_and_bad_flags() {
     let out = run(["inspect", "no/such/file.vtt"]);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("no/such/file.vtt: cannot read"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no/such/file.vtt: cannot read"),
+        "{}",
+        out.stderr
+    );
     let out = run(["score", "x", "--input-format", "docx"]);
     assert_eq!(out.status, 2);
     assert!(out.stderr.contains("unknown format"), "{}", out.stderr);
@@ -55,9 +96,18 @@ fn missing_file_and_bad_flags() {
 fn bad_roster_fails_before_reading_anything() {
     let dir = Dir::new();
     let roster = dir.write("roster.csv", "name,role\nDana Reyes,boss\n");
-    let out = run(["score".as_ref(), dir.path().as_os_str(), "--roster".as_ref(), roster.as_os_str()]);
+    let out = run([
+        "score".as_ref(),
+        dir.path().as_os_str(),
+        "--roster".as_ref(),
+        roster.as_os_str(),
+    ]);
     assert_eq!(out.status, 2);
-    assert!(out.stderr.contains("roster.csv") && out.stderr.contains("2: unknown role"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("roster.csv") && out.stderr.contains("2: unknown role"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -71,10 +121,16 @@ fn batch_goes_on_and_accounts_for_every_file() {
     let out = run(["score".as_ref(), dir.path().join("calls").as_os_str()]);
     let n = CASES.len();
     assert!(
-        out.stderr.contains(&format!("found {}, scored 0, failed {n}, skipped 2", n + 2)),
+        out.stderr
+            .contains(&format!("found {}, scored 0, failed {n}, skipped 2", n + 2)),
         "{}",
         out.stderr
     );
-    assert_eq!(out.stderr.matches("callscore: ").count(), n + 2, "one message per failed or skipped file: {}", out.stderr);
+    assert_eq!(
+        out.stderr.matches("callscore: ").count(),
+        n + 2,
+        "one message per failed or skipped file: {}",
+        out.stderr
+    );
     assert_eq!(out.status, 2, "nothing could be read");
 }

@@ -3,7 +3,9 @@
 //! keys, rule names). A metric that cannot be computed for a call is `None`,
 //! never 0 or NaN, and [`Missing`] records why.
 
+pub mod questions;
 pub mod talk;
+pub mod text;
 
 use crate::model::SpeakerId;
 

@@ -13,7 +13,9 @@ pub struct Dir {
 
 impl Dir {
     pub fn new() -> Dir {
-        Dir { tmp: tempfile::tempdir().expect("temp dir") }
+        Dir {
+            tmp: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -60,7 +62,9 @@ where
 /// The folder of third-party data beside the project, or `None` (with a
 /// message) when it is absent, as on a user's fresh clone.
 pub fn shared(sub: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/external").join(sub);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/external")
+        .join(sub);
     if p.exists() {
         Some(p)
     } else {

@@ -1,0 +1,265 @@
+//! Questions: one sentence, one question. Works on punctuated text (`?`) and on
+//! raw ASR text with no punctuation, from the sentence's shape: interrogative
+//! openers, inversions (`do you…`, `is there…`), and requests for information
+//! (`walk me through…`). Tag questions (`…, right?`, `makes sense?`) and
+//! rhetorical check-ins are not questions.
+
+use super::text::{inversion_at, request_at, wh_question_at, words, Word, WH};
+
+/// What kind of question a sentence is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuestionKind {
+    /// Invites a story: what / how / why, and requests like "walk me through".
+    Open,
+    /// Asks for a fact or a yes/no: do you, is there, who, when, where, which.
+    Closed,
+}
+
+impl QuestionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuestionKind::Open => "open",
+            QuestionKind::Closed => "closed",
+        }
+    }
+}
+
+/// Words that carry no meaning at the start of a sentence.
+const FILLERS: &[&str] = &[
+    "so",
+    "and",
+    "but",
+    "okay",
+    "ok",
+    "alright",
+    "um",
+    "uh",
+    "umm",
+    "erm",
+    "well",
+    "now",
+    "yeah",
+    "yes",
+    "right",
+    "great",
+    "cool",
+    "then",
+    "also",
+    "just",
+    "oh",
+    "hey",
+    "perfect",
+    "awesome",
+    "gotcha",
+    "sure",
+    "actually",
+    "anyway",
+    "like",
+    "and-so",
+    "hmm",
+    "mm",
+    "got",
+    "it",
+    "totally",
+    "nice",
+    "excellent",
+    "interesting",
+    "understood",
+];
+
+/// Whole sentences that only check for agreement.
+const TAGS: &[&str] = &[
+    "right",
+    "makes sense",
+    "make sense",
+    "that makes sense",
+    "does that make sense",
+    "does it make sense",
+    "you know",
+    "you know what i mean",
+    "okay",
+    "ok",
+    "yeah",
+    "correct",
+    "is that correct",
+    "sound good",
+    "sounds good",
+    "fair",
+    "fair enough",
+    "agreed",
+    "got it",
+    "isn't it",
+    "aren't they",
+    "don't you think",
+    "no",
+    "yes",
+    "huh",
+    "eh",
+    "cool",
+    "good",
+    "all right",
+    "alright",
+    "sound fair",
+    "see",
+    "true",
+    "is that right",
+    "does that sound good",
+    "that work",
+    "with me",
+    "you with me",
+    "still with me",
+    "follow me",
+    "you follow",
+];
+
+/// Phrases that make a sentence a question however it is punctuated:
+/// `I'm curious how…`, `I was wondering if…`.
+const WONDER: &[&[&str]] = &[
+    &["i'm", "curious"],
+    &["im", "curious"],
+    &["i", "am", "curious"],
+    &["curious"],
+    &["i", "was", "wondering"],
+    &["i'm", "wondering"],
+    &["i", "wonder"],
+    &["i'd", "love", "to", "hear"],
+    &["i'd", "love", "to", "understand"],
+    &["i'd", "love", "to", "know"],
+    &["i", "want", "to", "understand"],
+];
+
+/// Classifies one sentence. `question_mark` says whether it ended with `?`.
+pub fn classify(sentence: &str, question_mark: bool) -> Option<QuestionKind> {
+    let w = words(sentence);
+    let body = strip_fillers(&w);
+    if body.is_empty() {
+        return None;
+    }
+    let joined = body
+        .iter()
+        .map(|x| x.norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if TAGS.contains(&joined.as_str()) {
+        return None;
+    }
+    if question_mark && ends_with_tag(sentence) {
+        return None;
+    }
+    if let Some(kind) = shape(body) {
+        return Some(kind);
+    }
+    if let Some(n) = WONDER
+        .iter()
+        .find(|p| starts_with(body, p))
+        .map(|p| p.len())
+    {
+        let rest = strip_fillers(&body[n..]);
+        let rest = if rest
+            .first()
+            .is_some_and(|x| matches!(x.norm.as_str(), "if" | "whether" | "about"))
+        {
+            &rest[1..]
+        } else {
+            rest
+        };
+        return Some(match rest.first().map(|x| x.norm.as_str()) {
+            Some(f) if is_open_word(f) => QuestionKind::Open,
+            _ if body.len() > n => QuestionKind::Closed,
+            _ => return None,
+        });
+    }
+    if question_mark {
+        // A statement said with a rising tone: `you're on Routemate today?`
+        return Some(if body.first().is_some_and(|x| is_open_word(&x.norm)) {
+            QuestionKind::Open
+        } else {
+            QuestionKind::Closed
+        });
+    }
+    None
+}
+
+/// Open or closed from the sentence's first words, or `None` if its shape is
+/// not interrogative.
+fn shape(body: &[Word]) -> Option<QuestionKind> {
+    let first = body[0].norm.as_str();
+    if request_at(body, 0) || matches!(first, "describe" | "explain") {
+        return Some(QuestionKind::Open);
+    }
+    if wh_question_at(body, 0) {
+        return Some(if is_open_word(first) {
+            QuestionKind::Open
+        } else {
+            QuestionKind::Closed
+        });
+    }
+    // `what about pricing`, `how come`, `why not`: short wh fragments.
+    if WH.contains(&first)
+        && body.len() >= 2
+        && matches!(body[1].norm.as_str(), "about" | "come" | "not" | "else")
+    {
+        return Some(if is_open_word(first) {
+            QuestionKind::Open
+        } else {
+            QuestionKind::Closed
+        });
+    }
+    if inversion_at(body, 0) {
+        return Some(QuestionKind::Closed);
+    }
+    // `any questions`, `anything else`, `anyone else involved`: elliptic yes/no.
+    if matches!(first, "any" | "anything" | "anyone" | "anybody")
+        && body.len() <= 6
+        && body.len() >= 2
+    {
+        return Some(QuestionKind::Closed);
+    }
+    None
+}
+
+fn is_open_word(w: &str) -> bool {
+    matches!(
+        w,
+        "what"
+            | "what's"
+            | "how"
+            | "how's"
+            | "why"
+            | "why's"
+            | "walk"
+            | "talk"
+            | "tell"
+            | "describe"
+            | "explain"
+            | "help"
+    )
+}
+
+fn starts_with(w: &[Word], p: &[&str]) -> bool {
+    w.len() >= p.len() && w.iter().zip(p).all(|(a, b)| a.norm == *b)
+}
+
+fn strip_fillers(w: &[Word]) -> &[Word] {
+    let mut i = 0;
+    while i < w.len() && FILLERS.contains(&w[i].norm.as_str()) {
+        // `right` or `so` can also start a real question only when what follows
+        // would be one on its own; dropping them is always safe.
+        i += 1;
+    }
+    &w[i..]
+}
+
+/// `…, right?` / `…, makes sense?`: a statement with a tag after a comma.
+fn ends_with_tag(sentence: &str) -> bool {
+    let s =
+        sentence.trim_end_matches(|c: char| c == '?' || c == '!' || c == '.' || c.is_whitespace());
+    let Some(i) = s.rfind([',', '—', '–', ';']) else {
+        return false;
+    };
+    let tail: Vec<String> = words(&s[i + 1..]).into_iter().map(|w| w.norm).collect();
+    !tail.is_empty() && TAGS.contains(&tail.join(" ").as_str())
+}
+
+#[cfg(test)]
+mod tests;

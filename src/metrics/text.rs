@@ -1,0 +1,421 @@
+//! Sentences and words of a turn, for the detectors (questions, pitch, next
+//! step). Real exports are of two kinds: punctuated (Zoom, Teams, most vendors)
+//! and raw ASR (lower-case, no punctuation). Both are split into sentences here:
+//! at `.`, `?`, `!` when present, and in unpunctuated runs before a word that
+//! clearly opens a new question ("...today do you use...").
+
+/// A sentence: a byte range of the turn's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    /// The sentence ended with `?`.
+    pub question_mark: bool,
+}
+
+/// A word: a byte range and its lower-cased form without punctuation.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub norm: String,
+}
+
+/// Lower-case words with apostrophes kept (`what's`, `don't`), other
+/// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
+pub fn words(text: &str) -> Vec<Word> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    for raw in text.split(|c: char| c.is_whitespace()) {
+        let start = i;
+        i += raw.len() + 1;
+        let norm: String = raw
+            .chars()
+            .map(|c| if c == '’' { '\'' } else { c })
+            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let norm = norm.trim_matches(|c| c == '\'' || c == '-').to_string();
+        if !norm.is_empty() {
+            out.push(Word {
+                start,
+                end: start + raw.len(),
+                norm,
+            });
+        }
+    }
+    out
+}
+
+/// Splits `text` into sentences at sentence punctuation, then splits long
+/// unpunctuated stretches before words that open a question.
+pub fn sentences(text: &str) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for s in punctuated(text) {
+        split_unpunctuated(text, s, &mut out);
+    }
+    out
+}
+
+fn punctuated(text: &str) -> Vec<Sentence> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b'.' | b'?' | b'!') {
+            // Runs like `?!` or `...` end together.
+            let mut j = i;
+            while j + 1 < b.len() && matches!(b[j + 1], b'.' | b'?' | b'!') {
+                j += 1;
+            }
+            let at_end = j + 1 >= b.len() || b[j + 1].is_ascii_whitespace() || b[j + 1] == b'"';
+            let decimal = c == b'.'
+                && i > 0
+                && b[i - 1].is_ascii_digit()
+                && j + 1 < b.len()
+                && b[j + 1].is_ascii_digit();
+            if at_end && !decimal && !is_abbreviation(&text[start..i]) {
+                let q = text[i..=j].contains('?');
+                push_trimmed(text, start, j + 1, q, &mut out);
+                start = j + 1;
+            }
+            i = j + 1;
+        } else {
+            i += 1;
+        }
+    }
+    push_trimmed(text, start, b.len(), false, &mut out);
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let last = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        last.as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "dr"
+            | "e.g"
+            | "i.e"
+            | "vs"
+            | "etc"
+            | "st"
+            | "jr"
+            | "inc"
+            | "co"
+            | "a.m"
+            | "p.m"
+    ) || (last.len() == 1
+        && last.chars().all(|c| c.is_ascii_alphabetic())
+        && last != "i"
+        && last != "a")
+}
+
+fn push_trimmed(text: &str, mut start: usize, mut end: usize, q: bool, out: &mut Vec<Sentence>) {
+    let s = &text[start..end];
+    start += s.len() - s.trim_start().len();
+    end -= s.len() - s.trim_end().len();
+    if start < end && text[start..end].chars().any(char::is_alphanumeric) {
+        out.push(Sentence {
+            start,
+            end,
+            question_mark: q,
+        });
+    }
+}
+
+/// Auxiliaries that open a yes/no question when followed by a subject.
+pub const AUX: &[&str] = &[
+    "do",
+    "does",
+    "did",
+    "are",
+    "is",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "can",
+    "could",
+    "would",
+    "will",
+    "should",
+    "shall",
+    "may",
+    "might",
+    "am",
+    "isn't",
+    "aren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "haven't",
+    "won't",
+    "wouldn't",
+    "can't",
+    "couldn't",
+    "shouldn't",
+];
+
+/// Subjects after an auxiliary in a question: `do you`, `is there`, `can we`.
+pub const SUBJECT: &[&str] = &[
+    "you", "your", "we", "they", "there", "it", "that", "this", "he", "she", "i", "the", "any",
+    "anyone", "anybody", "someone", "everyone", "y'all", "those", "these", "our", "their", "his",
+    "her", "my",
+];
+
+pub const WH: &[&str] = &[
+    "what", "how", "why", "when", "where", "who", "which", "whom", "whose", "what's", "how's",
+    "where's", "who's", "when's", "why's",
+];
+
+/// Words after which an auxiliary or wh-word continues the sentence instead of
+/// opening a new one: `what do you`, `how often do you`, `I know what is`.
+const NO_SPLIT_BEFORE: &[&str] = &[
+    "what",
+    "how",
+    "why",
+    "when",
+    "where",
+    "who",
+    "which",
+    "often",
+    "many",
+    "much",
+    "long",
+    "if",
+    "whether",
+    "that",
+    "than",
+    "as",
+    "because",
+    "cause",
+    "or",
+    "nor",
+    "i",
+    "we",
+    "you",
+    "they",
+    "know",
+    "see",
+    "tell",
+    "show",
+    "understand",
+    "ask",
+    "asking",
+    "wonder",
+    "wondering",
+    "sure",
+    "about",
+    "is",
+    "that's",
+    "thats",
+    "exactly",
+    "matter",
+    "hear",
+    "decide",
+    "figure",
+    "explain",
+    "learn",
+    "remember",
+    "of",
+    "on",
+    "in",
+    "for",
+    "to",
+    "like",
+    "at",
+    "with",
+    "doesn't",
+    "don't",
+    "care",
+    "mean",
+    "depends",
+    "not",
+    "and",
+    "so",
+    "but",
+    "the",
+    "a",
+    "an",
+    "where",
+    "just",
+    "really",
+    "also",
+    "still",
+];
+
+/// Words that, before an opener, belong to the new sentence: `so do you...`.
+const LEAD_IN: &[&str] = &[
+    "so", "and", "okay", "ok", "alright", "now", "um", "uh", "but", "well",
+];
+
+/// Does a yes/no question open at word `i` (`do you`, `is there`)?
+pub fn inversion_at(w: &[Word], i: usize) -> bool {
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
+    AUX.contains(&at(i)) && SUBJECT.contains(&at(i + 1))
+}
+
+/// Does a wh-question open at word `i`: `what does`, `how many`, `what's`,
+/// `which tools do you`?
+pub fn wh_question_at(w: &[Word], i: usize) -> bool {
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
+    let first = at(i);
+    if !WH.contains(&first) {
+        return false;
+    }
+    if first.ends_with("'s") || AUX.contains(&at(i + 1)) {
+        return true;
+    }
+    if first == "how"
+        && matches!(
+            at(i + 1),
+            "many"
+                | "much"
+                | "long"
+                | "often"
+                | "soon"
+                | "far"
+                | "big"
+                | "come"
+                | "quickly"
+                | "important"
+        )
+    {
+        return true;
+    }
+    // `what tools do you use`: an inversion within the next few words.
+    !SUBJECT.contains(&at(i + 1)) && (i + 2..i + 5).any(|k| inversion_at(w, k))
+}
+
+/// Requests for information phrased as imperatives: `walk me through`.
+pub fn request_at(w: &[Word], i: usize) -> bool {
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
+    ((at(i) == "walk" || at(i) == "talk") && at(i + 1) == "me" && at(i + 2) == "through")
+        || (at(i) == "tell"
+            && at(i + 1) == "me"
+            && matches!(at(i + 2), "about" | "more" | "how" | "what" | "why" | "a"))
+        || (at(i) == "help" && at(i + 1) == "me" && at(i + 2) == "understand")
+}
+
+/// Does a question open at word `i`?
+pub fn opens_question(w: &[Word], i: usize) -> bool {
+    inversion_at(w, i) || wh_question_at(w, i) || request_at(w, i)
+}
+
+fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
+    let sub = &text[s.start..s.end];
+    let w = words(sub);
+    let mut cuts = Vec::new();
+    let mut clause = 0;
+    // A wh-question waiting for its inversion: `how many techs | do you have`
+    // must not be cut before `do you`.
+    let mut open_wh = false;
+    for i in 0..w.len() {
+        if i >= clause + 3 && opens_question(&w, i) && !(open_wh && inversion_at(&w, i)) {
+            let prev = w[i - 1].norm.as_str();
+            let cut = if LEAD_IN.contains(&prev) {
+                Some(i - 1)
+            } else if NO_SPLIT_BEFORE.contains(&prev) {
+                None
+            } else {
+                Some(i)
+            };
+            if let Some(c) = cut.filter(|&c| c >= clause + 2) {
+                cuts.push(c);
+                clause = c;
+                open_wh = false;
+            }
+        }
+        if i < clause + 3 && wh_question_at(&w, i) && !inversion_at(&w, i + 1) {
+            open_wh = true;
+        } else if inversion_at(&w, i) {
+            open_wh = false;
+        }
+    }
+    let mut start = 0;
+    for &c in &cuts {
+        let end = w[c].start;
+        push_trimmed(text, s.start + start, s.start + end, false, out);
+        start = end;
+    }
+    push_trimmed(text, s.start + start, s.end, s.question_mark, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(t: &str) -> Vec<&str> {
+        sentences(t)
+            .into_iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn punctuated_text() {
+        assert_eq!(
+            split("Hi Tom. How are you? Great!"),
+            vec!["Hi Tom.", "How are you?", "Great!"]
+        );
+        assert_eq!(
+            split("It costs 3.5 dollars. Dr. Lee agrees"),
+            vec!["It costs 3.5 dollars.", "Dr. Lee agrees"]
+        );
+        assert_eq!(split("Really?! Wow..."), vec!["Really?!", "Wow..."]);
+        assert!(sentences("How are you?")[0].question_mark);
+        assert!(sentences("...").is_empty());
+    }
+
+    #[test]
+    fn unpunctuated_asr() {
+        assert_eq!(
+            split("we mostly use spreadsheets today do you use anything else"),
+            vec![
+                "we mostly use spreadsheets today",
+                "do you use anything else"
+            ]
+        );
+        assert_eq!(
+            split("got it so what does your process look like and how many techs do you have"),
+            vec![
+                "got it",
+                "so what does your process look like",
+                "and how many techs do you have"
+            ]
+        );
+        assert_eq!(
+            split("what do you use for dispatch today"),
+            vec!["what do you use for dispatch today"]
+        );
+        assert_eq!(
+            split("i know what is going on there"),
+            vec!["i know what is going on there"]
+        );
+        assert_eq!(
+            split("how often do you reschedule jobs"),
+            vec!["how often do you reschedule jobs"]
+        );
+        assert_eq!(
+            split("that makes sense walk me through a normal monday"),
+            vec!["that makes sense", "walk me through a normal monday"]
+        );
+    }
+
+    #[test]
+    fn word_norms() {
+        let w: Vec<String> = words("What's   your ‘plan’, Tom? Mm-hmm.")
+            .into_iter()
+            .map(|w| w.norm)
+            .collect();
+        assert_eq!(w, vec!["what's", "your", "plan", "tom", "mm-hmm"]);
+    }
+}
