@@ -3,6 +3,8 @@
 //! keys, rule names). A metric that cannot be computed for a call is `None`,
 //! never 0 or NaN, and [`Missing`] records why.
 
+pub mod phrases;
+pub mod pitch;
 pub mod questions;
 pub mod talk;
 pub mod text;

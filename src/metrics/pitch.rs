@@ -1,0 +1,182 @@
+//! The first pitch: when the rep first presents or proposes the product.
+//!
+//! A rep sentence is a pitch when it holds a playbook cue — a pitch phrase
+//! ("let me show you", "what we do is", "our platform"), a product name, or the
+//! company name doing something ("Acme takes care of that") — and none of the
+//! context rules that make real calls' false alarms applies:
+//! - only the rep's own words count (a buyer's "let me show you our dashboard"
+//!   is not a pitch);
+//! - a question is not a pitch ("have you seen a demo from Routemate?", a
+//!   product name inside a discovery question), except an offer to show
+//!   ("can I show you how the board works?");
+//! - a negated or deferred cue is not a pitch ("before I show you anything…",
+//!   "I'll show you that later", "not going to pitch you");
+//! - an introduction is not a pitch ("I'm Dana from Acme");
+//! - showing the agenda is not a pitch ("let me share my screen with the agenda").
+
+use super::phrases::{NormText, PhraseSet};
+use super::text::Word;
+use crate::playbook::{Playbook, COMPANY_PITCH_VERBS};
+
+const PHRASE: usize = 0;
+const PRODUCT: usize = 1;
+const COMPANY: usize = 2;
+
+/// Words shortly before a cue that negate or postpone it.
+const NEGATORS: &[&str] = &[
+    "before", "not", "won't", "don't", "didn't", "haven't", "never", "instead", "without", "later",
+    "isn't", "wasn't", "no", "can't", "cannot", "skip",
+];
+
+/// Phrases after a cue that postpone it to another time.
+const DEFERRALS: &[&[&str]] = &[
+    &["later"],
+    &["next", "time"],
+    &["next", "call"],
+    &["next", "week"],
+    &["next", "meeting"],
+    &["in", "a", "bit"],
+    &["in", "a", "minute"],
+    &["in", "a", "second"],
+    &["at", "the", "end"],
+    &["another", "time"],
+    &["on", "the", "next"],
+    &["down", "the", "road"],
+    &["once", "i", "understand"],
+    &["once", "we", "understand"],
+    &["after", "we"],
+    &["after", "i"],
+];
+
+/// Starts of a question that offer to show the product.
+const OFFERS: &[&[&str]] = &[
+    &["can", "i"],
+    &["could", "i"],
+    &["may", "i"],
+    &["shall", "i"],
+    &["should", "i"],
+    &["mind", "if", "i"],
+    &["do", "you", "mind", "if", "i"],
+    &["want", "me", "to"],
+    &["would", "you", "like", "me", "to"],
+    &["would", "it", "help", "if", "i"],
+    &["would", "it", "be", "helpful", "if", "i"],
+    &["how", "about", "i"],
+    &["let", "me"],
+];
+
+/// The compiled pitch cues of a playbook.
+pub struct PitchMatcher {
+    cues: PhraseSet,
+}
+
+impl PitchMatcher {
+    pub fn new(pb: &Playbook) -> PitchMatcher {
+        let mut cues: Vec<(String, usize)> = pb
+            .pitch_phrases
+            .iter()
+            .map(|p| (p.clone(), PHRASE))
+            .collect();
+        cues.extend(pb.products.iter().map(|p| (p.clone(), PRODUCT)));
+        for c in &pb.company {
+            cues.extend(
+                COMPANY_PITCH_VERBS
+                    .iter()
+                    .map(|v| (format!("{c} {v}"), COMPANY)),
+            );
+            for w in [
+                "you",
+                "you'd",
+                "you'll",
+                "you're",
+                "your",
+                "we",
+                "we'd",
+                "we'll",
+                "the",
+                "it's",
+                "everything",
+                "all",
+            ] {
+                cues.push((format!("with {c} {w}"), COMPANY));
+            }
+            for w in ["platform", "app", "software", "system", "solution", "board"] {
+                cues.push((format!("the {c} {w}"), COMPANY));
+            }
+        }
+        PitchMatcher {
+            cues: PhraseSet::new(cues.iter().map(|(p, g)| (p.as_str(), *g, false))),
+        }
+    }
+
+    /// Why `sentence`, said by the rep, is a pitch; `None` when it is not.
+    /// `is_question` comes from the question detector.
+    pub fn pitch_cue(&self, sentence: &str, is_question: bool) -> Option<String> {
+        let t = NormText::new(sentence);
+        let w = &t.words;
+        if is_question && !starts_with_any(skip_fillers(w), OFFERS) {
+            return None;
+        }
+        let intro = w
+            .iter()
+            .any(|x| matches!(x.norm.as_str(), "i'm" | "im" | "name" | "name's"))
+            && w.len() < 16;
+        for hit in self.cues.find(&t) {
+            let before = &w[hit.first.saturating_sub(5)..hit.first];
+            if before.iter().any(|x| NEGATORS.contains(&x.norm.as_str())) {
+                continue;
+            }
+            let after = &w[hit.end..];
+            if (0..after.len()).any(|i| starts_with_any(&after[i..], DEFERRALS)) {
+                continue;
+            }
+            if hit.group == PHRASE && w.iter().any(|x| x.norm == "agenda") {
+                continue;
+            }
+            if hit.group == PRODUCT
+                && intro
+                && hit.first > 0
+                && matches!(w[hit.first - 1].norm.as_str(), "from" | "at" | "with")
+            {
+                continue;
+            }
+            let cue: Vec<&str> = w[hit.first..hit.end]
+                .iter()
+                .map(|x| x.norm.as_str())
+                .collect();
+            let kind = ["phrase", "product", "company"][hit.group];
+            return Some(format!("{kind}: {}", cue.join(" ")));
+        }
+        None
+    }
+}
+
+fn starts_with_any(w: &[Word], pats: &[&[&str]]) -> bool {
+    pats.iter()
+        .any(|p| w.len() >= p.len() && w.iter().zip(p.iter()).all(|(a, b)| a.norm == *b))
+}
+
+fn skip_fillers(w: &[Word]) -> &[Word] {
+    let n = w
+        .iter()
+        .take_while(|x| {
+            matches!(
+                x.norm.as_str(),
+                "so" | "and"
+                    | "okay"
+                    | "ok"
+                    | "um"
+                    | "uh"
+                    | "well"
+                    | "now"
+                    | "great"
+                    | "cool"
+                    | "alright"
+            )
+        })
+        .count();
+    &w[n..]
+}
+
+#[cfg(test)]
+mod tests;
