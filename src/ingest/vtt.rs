@@ -6,10 +6,11 @@
 //! W3C file-parsing suite runs against [`read_cues`] in `tests/external_wpt.rs`.
 //!
 //! Departures from the browser, each for call transcripts:
-//! - Older Teams wrote irregular stamps (`0:0:0.0`, `00:00:05.5`). When the first
-//!   timing line of a file only reads leniently, the whole file is read leniently
-//!   with one warning; otherwise the strict grammar applies, so a well-formed file
-//!   with one bad stamp still drops (and reports) that cue as a browser would.
+//! - Older Teams wrote irregular stamps (`0:0:0.0`, `00:00:05.5`, `,` fractions).
+//!   When the first timing line of a file only reads leniently, the whole file is
+//!   read leniently with one warning; otherwise the strict grammar applies, so a
+//!   well-formed file with one bad stamp still drops (and reports) that cue as a
+//!   browser would.
 //! - Dropped cues and text blocks without timings are reported as warnings with
 //!   their line, never silently.
 //! - Speakers come from `<v Name>` spans or a `Name: ` prefix ([`super::cue`]).
@@ -295,18 +296,15 @@ fn is_comment_block(buffer: &str) -> bool {
     })
 }
 
-/// Old Teams files are irregular throughout, so the first timing line that reads
-/// at all decides: strict grammar, or lenient for the whole file.
+/// Old Teams files are irregular throughout, so the first timing line decides:
+/// lenient for the whole file when it reads only leniently, else the strict
+/// grammar (which is also what a browser would apply).
 fn first_timing_is_lenient(lines: &[&str]) -> bool {
-    for line in lines.iter().skip(1).filter(|l| l.contains("-->")) {
-        if parse_timing(line, false).is_some() {
-            return false;
-        }
-        if parse_timing(line, true).is_some() {
-            return true;
-        }
-    }
-    false
+    lines
+        .iter()
+        .skip(1)
+        .find(|l| l.contains("-->"))
+        .is_some_and(|l| parse_timing(l, false).is_none() && parse_timing(l, true).is_some())
 }
 
 /// WebVTT whitespace around timings: space, tab, form feed.
@@ -321,8 +319,13 @@ type Stamp = (bool, u64);
 fn parse_timing(line: &str, lenient: bool) -> Option<(Stamp, Stamp)> {
     let (a, rest) = take_stamp(line.trim_start_matches(is_space), lenient);
     let rest = rest.trim_start_matches(is_space).strip_prefix("-->")?;
-    let (b, _settings) = take_stamp(rest.trim_start_matches(is_space), lenient);
-    Some((stamp(a, lenient)?, stamp(b, lenient)?))
+    let (b, settings) = take_stamp(rest.trim_start_matches(is_space), lenient);
+    let (a, b) = (stamp(a, lenient)?, stamp(b, lenient)?);
+    // Leniency is for irregular digits, not for garbage glued to a stamp.
+    if (a.0 || b.0) && !(settings.is_empty() || settings.starts_with(is_space)) {
+        return None;
+    }
+    Some((a, b))
 }
 
 /// Splits off the leading run of characters a timestamp can hold.
