@@ -11,6 +11,7 @@
 
 pub mod assemblyai;
 pub mod aws;
+pub mod cue;
 pub mod decode;
 pub mod deepgram;
 pub mod detect;
