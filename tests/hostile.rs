@@ -71,13 +71,21 @@ fn inspect_explains_each_bad_file() {
 #[test]
 fn deeply_nested_json_is_an_error_not_a_crash() {
     let dir = Dir::new();
-    let arrays = format!("{{\"segments\": {}{}}}", "[".repeat(10_000), "]".repeat(10_000));
+    let arrays = format!(
+        "{{\"segments\": {}{}}}",
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
     let objects = format!("{}1{}", "{\"segments\":".repeat(10_000), "}".repeat(10_000));
     for (name, body) in [("arrays.json", arrays), ("objects.json", objects)] {
         let p = dir.write(name, body);
         let out = run(["inspect".as_ref(), p.as_os_str()]);
         assert_eq!(out.status, 2, "{name}: {}", out.stderr);
-        assert!(out.stderr.contains(&format!("{}:1: ", p.display())), "{name}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(&format!("{}:1: ", p.display())),
+            "{name}: {}",
+            out.stderr
+        );
     }
 }
 

@@ -7,6 +7,7 @@ pub mod next_step;
 pub mod phrases;
 pub mod pitch;
 pub mod questions;
+pub mod spoken;
 pub mod talk;
 pub mod text;
 

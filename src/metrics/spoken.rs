@@ -1,0 +1,299 @@
+//! The text detections of a call, assembled from the sentence-level detectors:
+//! questions by side, the rep's first pitch, the agreed next step, and keyword
+//! trackers, each occurrence with its evidence.
+
+use super::next_step::{has_date, has_owner, NextStepMatcher};
+use super::phrases::{NormText, PhraseSet};
+use super::pitch::PitchMatcher;
+use super::questions::{classify, QuestionKind};
+use super::text::sentences;
+use super::{Evidence, EvidenceKind, Missing};
+use crate::model::{Call, Role, SpeakerId, Turn};
+use crate::playbook::{Playbook, SaidBy, Tracker};
+
+/// Everything compiled once per run from the playbook.
+pub struct Detectors {
+    pub pitch: PitchMatcher,
+    pub next_step: NextStepMatcher,
+    pub trackers: Vec<(Tracker, PhraseSet)>,
+}
+
+impl Detectors {
+    pub fn new(pb: &Playbook) -> Detectors {
+        let trackers = pb
+            .all_trackers()
+            .into_iter()
+            .map(|t| {
+                let set = PhraseSet::new(t.phrases.iter().map(|p| (p.as_str(), 0, t.word_forms)));
+                (t, set)
+            })
+            .collect();
+        Detectors {
+            pitch: PitchMatcher::new(pb),
+            next_step: NextStepMatcher::new(),
+            trackers,
+        }
+    }
+}
+
+/// One tracker's result on a call.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackerHit {
+    pub name: String,
+    pub count: u32,
+    pub first_s: Option<f64>,
+}
+
+/// Text metrics of a call (contract names).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Spoken {
+    pub first_pitch_s: Option<f64>,
+    pub first_pitch_min: Option<f64>,
+    pub rep_questions: Option<u32>,
+    pub rep_open_questions: Option<u32>,
+    pub buyer_questions: Option<u32>,
+    pub questions_per_hour: Option<f64>,
+    pub next_step: Option<bool>,
+    pub next_step_s: Option<f64>,
+    pub next_step_has_date: Option<bool>,
+    pub next_step_has_owner: Option<bool>,
+    pub next_step_text: Option<String>,
+    pub trackers: Vec<TrackerHit>,
+    pub evidence: Vec<Evidence>,
+    pub missing: Vec<Missing>,
+}
+
+/// A sentence in its turn, timed by its position in the turn's text.
+struct Said<'a> {
+    turn: usize,
+    speaker: SpeakerId,
+    role: Role,
+    at_ms: u64,
+    text: &'a str,
+    question: Option<QuestionKind>,
+}
+
+/// Quotes longer than this are cut at a word boundary.
+const QUOTE_CHARS: usize = 240;
+
+pub fn quote(s: &str) -> String {
+    if s.chars().count() <= QUOTE_CHARS {
+        return s.to_string();
+    }
+    let cut: String = s.chars().take(QUOTE_CHARS).collect();
+    let cut = cut.rsplit_once(' ').map(|(a, _)| a).unwrap_or(&cut);
+    format!("{cut}…")
+}
+
+/// The time of byte `offset` in a turn's text, interpolated along the turn.
+fn time_in_turn(t: &Turn, offset: usize) -> u64 {
+    let len = t.text.len().max(1) as u64;
+    t.start_ms + t.duration_ms() * (offset as u64).min(len) / len
+}
+
+fn split(call: &Call) -> Vec<Said<'_>> {
+    let mut out = Vec::new();
+    for (i, t) in call.turns.iter().enumerate() {
+        for s in sentences(&t.text) {
+            let text = &t.text[s.start..s.end];
+            out.push(Said {
+                turn: i,
+                speaker: t.speaker,
+                role: call.role_of(t),
+                at_ms: time_in_turn(t, s.start),
+                text,
+                question: classify(text, s.question_mark),
+            });
+        }
+    }
+    out
+}
+
+/// Measures the text detections of `call`.
+pub fn measure(call: &Call, d: &Detectors) -> Spoken {
+    let mut m = Spoken::default();
+    if !call.has_text {
+        for metric in [
+            "first_pitch_s",
+            "rep_questions",
+            "buyer_questions",
+            "next_step",
+            "trackers",
+        ] {
+            m.missing.push(Missing {
+                metric,
+                why: "no text: the format is a timeline only".into(),
+            });
+        }
+        return m;
+    }
+    let said = split(call);
+    let rep_known = call.rep_speaker().is_some();
+    let buyers_known = call.speakers.iter().any(|s| s.role == Role::Buyer);
+    let ev = |kind, s: &Said, detail: String| Evidence {
+        kind,
+        at_ms: s.at_ms,
+        speaker: s.speaker,
+        quote: quote(s.text),
+        line: call.turns[s.turn].line,
+        detail,
+    };
+
+    let (mut rep_q, mut rep_open, mut buyer_q) = (0u32, 0u32, 0u32);
+    for s in &said {
+        if let Some(k) = s.question {
+            match s.role {
+                Role::Rep => {
+                    rep_q += 1;
+                    rep_open += u32::from(k == QuestionKind::Open);
+                }
+                Role::Buyer => buyer_q += 1,
+                _ => continue,
+            }
+            m.evidence.push(ev(
+                EvidenceKind::Question,
+                s,
+                format!("{} {}", s.role, k.as_str()),
+            ));
+        }
+        if s.role == Role::Rep && m.first_pitch_s.is_none() {
+            if let Some(cue) = d.pitch.pitch_cue(s.text, s.question.is_some()) {
+                let secs = s.at_ms as f64 / 1000.0;
+                m.first_pitch_s = Some(secs);
+                m.first_pitch_min = Some(secs / 60.0);
+                m.evidence.push(ev(EvidenceKind::Pitch, s, cue));
+            }
+        }
+    }
+    if rep_known {
+        m.rep_questions = Some(rep_q);
+        m.rep_open_questions = Some(rep_open);
+        let hours = call.duration_ms() as f64 / 3_600_000.0;
+        m.questions_per_hour = (hours > 0.0).then(|| f64::from(rep_q) / hours);
+        if m.first_pitch_s.is_none() {
+            m.missing.push(Missing {
+                metric: "first_pitch_s",
+                why: "the rep never pitched".into(),
+            });
+        }
+    } else {
+        let why = format!(
+            "rep unknown: {}",
+            call.rep_unresolved.as_deref().unwrap_or("no rep speaker")
+        );
+        for metric in [
+            "first_pitch_s",
+            "rep_questions",
+            "rep_open_questions",
+            "questions_per_hour",
+        ] {
+            m.missing.push(Missing {
+                metric,
+                why: why.clone(),
+            });
+        }
+        m.evidence.retain(|e| e.kind != EvidenceKind::Pitch);
+        m.first_pitch_s = None;
+        m.first_pitch_min = None;
+    }
+    if buyers_known {
+        m.buyer_questions = Some(buyer_q);
+    } else {
+        m.missing.push(Missing {
+            metric: "buyer_questions",
+            why: "no speaker is known to be a buyer".into(),
+        });
+    }
+    next_step(call, &said, d, &mut m);
+    trackers(call, &said, d, &mut m);
+    m
+}
+
+/// How far after a proposal an answer still counts as its reply.
+const REPLY_WINDOW_MS: u64 = 90_000;
+
+fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
+    let mut last: Option<(usize, bool, bool)> = None;
+    for (i, s) in said.iter().enumerate() {
+        if d.next_step.proposes(s.text).is_none() {
+            continue;
+        }
+        let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);
+        // The other side's next substantive turns within the window: their
+        // sentences may decline the step or supply its date.
+        let reply: Vec<&Said> = said[i + 1..]
+            .iter()
+            .filter(|r| r.speaker != s.speaker && r.turn != s.turn)
+            .take_while(|r| r.at_ms <= call.turns[s.turn].end_ms + REPLY_WINDOW_MS)
+            .take(4)
+            .collect();
+        let declined = reply.iter().any(|r| d.next_step.declines(r.text));
+        if declined {
+            continue;
+        }
+        let date = has_date(s.text)
+            || same_turn_next.is_some_and(|n| has_date(n.text))
+            || reply.iter().take(2).any(|r| has_date(r.text));
+        let owner = has_owner(s.text) || same_turn_next.is_some_and(|n| has_owner(n.text));
+        last = Some((i, date, owner));
+    }
+    m.next_step = Some(last.is_some());
+    m.next_step_has_date = Some(last.is_some_and(|l| l.1));
+    m.next_step_has_owner = Some(last.is_some_and(|l| l.2));
+    if let Some((i, date, owner)) = last {
+        let s = &said[i];
+        m.next_step_s = Some(s.at_ms as f64 / 1000.0);
+        m.next_step_text = Some(quote(s.text));
+        let detail = format!(
+            "date: {}, owner: {}",
+            if date { "yes" } else { "no" },
+            if owner { "yes" } else { "no" }
+        );
+        m.evidence.push(Evidence {
+            kind: EvidenceKind::NextStep,
+            at_ms: s.at_ms,
+            speaker: s.speaker,
+            quote: quote(s.text),
+            line: call.turns[s.turn].line,
+            detail,
+        });
+    }
+}
+
+fn trackers(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
+    for (t, set) in &d.trackers {
+        let mut hit = TrackerHit {
+            name: t.name.clone(),
+            count: 0,
+            first_s: None,
+        };
+        for s in said {
+            let who_ok = match t.said_by {
+                SaidBy::Anyone => true,
+                SaidBy::Rep => s.role == Role::Rep,
+                SaidBy::Buyer => s.role == Role::Buyer,
+            };
+            if !who_ok || (t.in_question && s.question.is_none()) {
+                continue;
+            }
+            let n = set.find(&NormText::new(s.text)).len() as u32;
+            if n == 0 {
+                continue;
+            }
+            hit.count += n;
+            hit.first_s.get_or_insert(s.at_ms as f64 / 1000.0);
+            m.evidence.push(Evidence {
+                kind: EvidenceKind::Tracker,
+                at_ms: s.at_ms,
+                speaker: s.speaker,
+                quote: quote(s.text),
+                line: call.turns[s.turn].line,
+                detail: t.name.clone(),
+            });
+        }
+        m.trackers.push(hit);
+    }
+}
+
+#[cfg(test)]
+mod tests;
