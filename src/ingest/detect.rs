@@ -21,7 +21,7 @@ type Sniff = fn(&str) -> bool;
 /// Detects the format of decoded text. `path` is only used for the message.
 pub fn detect(text: &str, path: &Path) -> Result<Format, Diagnostic> {
     let first = text.trim_start();
-    if first.starts_with('{') || first.starts_with('[') {
+    if looks_like_json(first) {
         return detect_json(text).or_else(|e| {
             if table::sniff_jsonl(text) {
                 Ok(Format::JsonLines)
@@ -59,6 +59,22 @@ pub fn detect(text: &str, path: &Path) -> Result<Format, Diagnostic> {
              Transcribe, Deepgram, AssemblyAI, Gong JSON, RTTM; or pass --format"
         ),
     ))
+}
+
+/// `{`, or `[` followed by what a JSON value starts with: Zoom's text export
+/// starts with `[Dana Reyes] 14:02:15`, which is not JSON.
+fn looks_like_json(s: &str) -> bool {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some('{') => true,
+        Some('[') => {
+            let next = chars.as_str().trim_start().chars().next();
+            next.is_none_or(|c| {
+                matches!(c, '{' | '[' | ']' | '"' | '-' | 't' | 'f' | 'n') || c.is_ascii_digit()
+            })
+        }
+        _ => false,
+    }
 }
 
 /// Keys of an object value, or nothing for any other JSON value.
@@ -203,6 +219,9 @@ mod tests {
             Format::WhisperJson
         );
         assert!(d(r#"{"foo":1}"#).unwrap_err().message.contains("foo"));
+        assert!(d("[1, 2]").unwrap_err().message.contains("array"));
+        assert!(!looks_like_json("[Sam Okafor] 14:02:15\nHi"));
+        assert!(looks_like_json("[\n  {\"a\": 1}]"));
         let e = d("{\n\"segments\": [\n{\"start\": 1").unwrap_err();
         assert!(e.message.contains("truncated"), "{}", e.message);
         assert_eq!(e.line, 3);
