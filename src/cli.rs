@@ -41,6 +41,10 @@ pub struct InputArgs {
     /// CSV `file,call_id,rep,date,call_type,speaker_map[,recording_url]`; a row wins over anything inferred.
     #[arg(long, value_name = "FILE")]
     pub manifest: Option<PathBuf>,
+    /// TOML playbook (product and company names, pitch phrases, competitors,
+    /// trackers); extends the built-in English playbook unless it says `replace = true`.
+    #[arg(long, value_name = "FILE")]
+    pub playbook: Option<PathBuf>,
     /// Read every file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub input_format: Option<crate::model::Format>,

@@ -28,6 +28,25 @@ impl ReadConfig {
     }
 }
 
+/// Everything needed to measure a resolved call: the compiled playbook.
+pub struct MeasureConfig {
+    pub detectors: crate::metrics::spoken::Detectors,
+    pub talk_denominator: crate::metrics::TalkDenominator,
+}
+
+impl MeasureConfig {
+    pub fn from_args(args: &InputArgs) -> Result<MeasureConfig> {
+        let playbook = match &args.playbook {
+            Some(p) => crate::playbook::Playbook::load(p)?,
+            None => crate::playbook::Playbook::builtin(),
+        };
+        Ok(MeasureConfig {
+            detectors: crate::metrics::spoken::Detectors::new(&playbook),
+            talk_denominator: Default::default(),
+        })
+    }
+}
+
 /// Whether to colour output on stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

@@ -5,10 +5,14 @@
 use std::fmt::Write;
 
 use crate::ingest::timecode::{fmt_clock, fmt_clock_ms};
-use crate::model::{Call, Role};
+use crate::metrics::spoken::Spoken;
+use crate::metrics::{Evidence, EvidenceKind};
+use crate::model::{Call, Role, Turn};
 
-/// Renders a call as plain text (with ANSI colour when `color`).
-pub fn render(call: &Call, color: bool) -> String {
+/// Renders a call as plain text (with ANSI colour when `color`): what was
+/// read, who is who and why, the detections, and the timeline with each
+/// detection marked on its turn.
+pub fn render(call: &Call, spoken: &Spoken, color: bool) -> String {
     let mut out = String::new();
     let paint = |code: &str, s: &str| {
         if color {
@@ -81,6 +85,7 @@ pub fn render(call: &Call, color: bool) -> String {
             let _ = writeln!(out, "  {at}{}", w.message);
         }
     }
+    render_detections(&mut out, spoken);
     let _ = writeln!(out, "\n{}", paint("1", "timeline"));
     for t in &call.turns {
         let s = call.speaker(t.speaker);
@@ -90,9 +95,15 @@ pub fn render(call: &Call, color: bool) -> String {
             Role::Colleague => paint("35", "COLL "),
             Role::Unknown => paint("2", "?    "),
         };
+        let marks = marks_for(t, &spoken.evidence);
+        let marks = if marks.is_empty() {
+            String::new()
+        } else {
+            paint("1;33", &format!("[{}] ", marks.join("] [")))
+        };
         let _ = writeln!(
             out,
-            "  {} {} {:>5} {role} {:<18} {}",
+            "  {} {} {:>5} {role} {:<18} {marks}{}",
             fmt_clock_ms(t.start_ms),
             fmt_clock_ms(t.end_ms),
             t.line,
@@ -101,6 +112,79 @@ pub fn render(call: &Call, color: bool) -> String {
         );
     }
     out
+}
+
+fn render_detections(out: &mut String, m: &Spoken) {
+    let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+    let _ = writeln!(out, "\ndetections");
+    let pitch = match m.first_pitch_s {
+        Some(s) => format!(
+            "{} (minute {:.1})",
+            fmt_clock((s * 1000.0) as u64),
+            s / 60.0
+        ),
+        None => "-".into(),
+    };
+    let _ = writeln!(out, "  first pitch      {pitch}");
+    let _ = writeln!(
+        out,
+        "  questions        rep {} ({} open), buyer {}",
+        num(m.rep_questions),
+        num(m.rep_open_questions),
+        num(m.buyer_questions)
+    );
+    let step = match (m.next_step, m.next_step_s) {
+        (Some(true), Some(s)) => format!(
+            "yes at {} (date: {}, owner: {}): {}",
+            fmt_clock((s * 1000.0) as u64),
+            yes_no(m.next_step_has_date),
+            yes_no(m.next_step_has_owner),
+            m.next_step_text.as_deref().unwrap_or("")
+        ),
+        (Some(false), _) => "none agreed".into(),
+        _ => "-".into(),
+    };
+    let _ = writeln!(out, "  next step        {step}");
+    let trackers: Vec<String> = m
+        .trackers
+        .iter()
+        .filter(|t| t.count > 0)
+        .map(|t| format!("{} {}", t.name, t.count))
+        .collect();
+    if !trackers.is_empty() {
+        let _ = writeln!(out, "  trackers         {}", trackers.join(", "));
+    }
+    for miss in &m.missing {
+        let _ = writeln!(out, "  empty            {}: {}", miss.metric, miss.why);
+    }
+}
+
+fn yes_no(v: Option<bool>) -> &'static str {
+    match v {
+        Some(true) => "yes",
+        Some(false) => "no",
+        None => "-",
+    }
+}
+
+/// Short labels of the detections that fall in a turn.
+fn marks_for(t: &Turn, evidence: &[Evidence]) -> Vec<String> {
+    evidence
+        .iter()
+        .filter(|e| {
+            e.speaker == t.speaker
+                && e.at_ms >= t.start_ms
+                && e.at_ms <= t.end_ms
+                && e.line == t.line
+        })
+        .map(|e| match e.kind {
+            EvidenceKind::Question => format!("Q {}", e.detail.split(' ').nth(1).unwrap_or("")),
+            EvidenceKind::Pitch => format!("FIRST PITCH {}", e.detail),
+            EvidenceKind::NextStep => format!("NEXT STEP {}", e.detail),
+            EvidenceKind::Tracker => format!("#{}", e.detail),
+            other => other.as_str().to_string(),
+        })
+        .collect()
 }
 
 /// Cuts `s` to `n` characters, marking the cut.

@@ -37,9 +37,14 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 
 fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     let cfg = ReadConfig::from_args(&args.input)?;
+    let measure = crate::config::MeasureConfig::from_args(&args.input)?;
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
-            print!("{}", crate::inspect::render(&call, use_color(args.color)));
+            let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
+            print!(
+                "{}",
+                crate::inspect::render(&call, &spoken, use_color(args.color))
+            );
             Ok(ExitStatus::Ok)
         }
         Err(e) => {
@@ -57,11 +62,15 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
             .build_global()
             .context("cannot start worker threads")?;
     }
-    let exclude: Vec<_> = [&args.input.roster, &args.input.manifest]
-        .into_iter()
-        .flatten()
-        .cloned()
-        .collect();
+    let exclude: Vec<_> = [
+        &args.input.roster,
+        &args.input.manifest,
+        &args.input.playbook,
+    ]
+    .into_iter()
+    .flatten()
+    .cloned()
+    .collect();
     let found = crate::batch::walk::find(&args.paths, &exclude);
     let results = crate::batch::read_all(&found.files, &cfg);
     let mut out = std::io::stdout().lock();

@@ -146,7 +146,16 @@ pub fn classify(sentence: &str, question_mark: bool) -> Option<QuestionKind> {
     if question_mark && ends_with_tag(sentence) {
         return None;
     }
-    if let Some(kind) = shape(body) {
+    // A writer who ends a sentence with `.` or `!` says it is not a question;
+    // only requests ("Walk me through…") and "I was wondering…" forms still
+    // are. This also keeps the tail of a sentence that a caption cue cut in
+    // two ("…which is where most owners end up.") from reading as a question.
+    let stated = !question_mark && sentence.trim_end().ends_with(['.', '!']);
+    if stated {
+        if request_at(body, 0) || matches!(body[0].norm.as_str(), "describe" | "explain") {
+            return Some(QuestionKind::Open);
+        }
+    } else if let Some(kind) = shape(body) {
         return Some(kind);
     }
     if let Some(n) = WONDER
@@ -242,7 +251,18 @@ fn starts_with(w: &[Word], p: &[&str]) -> bool {
 
 fn strip_fillers(w: &[Word]) -> &[Word] {
     let mut i = 0;
-    while i < w.len() && FILLERS.contains(&w[i].norm.as_str()) {
+    // A greeting and a name: "hey Mark, can you hear me okay".
+    if w.len() > 2 && matches!(w[0].norm.as_str(), "hey" | "hi" | "hello") {
+        i = 2;
+    }
+    loop {
+        if i + 1 < w.len() && w[i].norm == "got" && w[i + 1].norm == "it" {
+            i += 2;
+            continue;
+        }
+        if i >= w.len() || !FILLERS.contains(&w[i].norm.as_str()) {
+            break;
+        }
         // `right` or `so` can also start a real question only when what follows
         // would be one on its own; dropping them is always safe.
         i += 1;

@@ -69,7 +69,7 @@ struct Said<'a> {
     speaker: SpeakerId,
     role: Role,
     at_ms: u64,
-    text: &'a str,
+    text: std::borrow::Cow<'a, str>,
     question: Option<QuestionKind>,
 }
 
@@ -91,18 +91,67 @@ fn time_in_turn(t: &Turn, offset: usize) -> u64 {
     t.start_ms + t.duration_ms() * (offset as u64).min(len) / len
 }
 
+/// Captions cut sentences across cues: "…so the board knows" | "who should
+/// pick up each one." A turn that continues the same speaker's previous turn
+/// (no sentence end before it, under this gap) is read as one text with it.
+const JOIN_GAP_MS: u64 = 1500;
+
+/// Consecutive turns of one speaker that form one stretch of text.
+fn stretches(call: &Call) -> Vec<std::ops::Range<usize>> {
+    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+    for (i, t) in call.turns.iter().enumerate() {
+        if let Some(last) = out.last_mut() {
+            let prev = &call.turns[last.end - 1];
+            let open = !prev.text.trim_end().ends_with(['.', '?', '!']);
+            if prev.speaker == t.speaker
+                && open
+                && t.start_ms.saturating_sub(prev.end_ms) <= JOIN_GAP_MS
+                && !t.text.is_empty()
+            {
+                last.end = i + 1;
+                continue;
+            }
+        }
+        out.push(i..i + 1);
+    }
+    out
+}
+
 fn split(call: &Call) -> Vec<Said<'_>> {
     let mut out = Vec::new();
-    for (i, t) in call.turns.iter().enumerate() {
-        for s in sentences(&t.text) {
-            let text = &t.text[s.start..s.end];
+    for range in stretches(call) {
+        // Borrow single turns; join multi-turn stretches, remembering where
+        // each turn's text starts to time the sentences.
+        let (text, starts): (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) = if range.len() == 1 {
+            (
+                std::borrow::Cow::Borrowed(call.turns[range.start].text.as_str()),
+                vec![(0, range.start)],
+            )
+        } else {
+            let mut joined = String::new();
+            let mut starts = Vec::new();
+            for i in range.clone() {
+                if !joined.is_empty() {
+                    joined.push(' ');
+                }
+                starts.push((joined.len(), i));
+                joined.push_str(&call.turns[i].text);
+            }
+            (std::borrow::Cow::Owned(joined), starts)
+        };
+        for s in sentences(&text) {
+            let k = starts.partition_point(|&(off, _)| off <= s.start) - 1;
+            let (off, turn) = starts[k];
+            let t = &call.turns[turn];
+            // Sentences are quoted from the turn they start in, up to the
+            // stretch's sentence end.
             out.push(Said {
-                turn: i,
+                turn,
                 speaker: t.speaker,
                 role: call.role_of(t),
-                at_ms: time_in_turn(t, s.start),
-                text,
-                question: classify(text, s.question_mark),
+                at_ms: time_in_turn(t, s.start - off),
+                text: std::borrow::Cow::Owned(text[s.start..s.end].to_string()),
+                question: classify(&text[s.start..s.end], s.question_mark),
             });
         }
     }
@@ -134,7 +183,7 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
         kind,
         at_ms: s.at_ms,
         speaker: s.speaker,
-        quote: quote(s.text),
+        quote: quote(&s.text),
         line: call.turns[s.turn].line,
         detail,
     };
@@ -157,7 +206,7 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
             ));
         }
         if s.role == Role::Rep && m.first_pitch_s.is_none() {
-            if let Some(cue) = d.pitch.pitch_cue(s.text, s.question.is_some()) {
+            if let Some(cue) = d.pitch.pitch_cue(&s.text, s.question.is_some()) {
                 let secs = s.at_ms as f64 / 1000.0;
                 m.first_pitch_s = Some(secs);
                 m.first_pitch_min = Some(secs / 60.0);
@@ -215,7 +264,7 @@ const REPLY_WINDOW_MS: u64 = 90_000;
 fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
     let mut last: Option<(usize, bool, bool)> = None;
     for (i, s) in said.iter().enumerate() {
-        if d.next_step.proposes(s.text).is_none() {
+        if d.next_step.proposes(&s.text).is_none() {
             continue;
         }
         let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);
@@ -227,14 +276,14 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             .take_while(|r| r.at_ms <= call.turns[s.turn].end_ms + REPLY_WINDOW_MS)
             .take(4)
             .collect();
-        let declined = reply.iter().any(|r| d.next_step.declines(r.text));
+        let declined = reply.iter().any(|r| d.next_step.declines(&r.text));
         if declined {
             continue;
         }
-        let date = has_date(s.text)
-            || same_turn_next.is_some_and(|n| has_date(n.text))
-            || reply.iter().take(2).any(|r| has_date(r.text));
-        let owner = has_owner(s.text) || same_turn_next.is_some_and(|n| has_owner(n.text));
+        let date = has_date(&s.text)
+            || same_turn_next.is_some_and(|n| has_date(&n.text))
+            || reply.iter().take(2).any(|r| has_date(&r.text));
+        let owner = has_owner(&s.text) || same_turn_next.is_some_and(|n| has_owner(&n.text));
         last = Some((i, date, owner));
     }
     m.next_step = Some(last.is_some());
@@ -243,7 +292,7 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
     if let Some((i, date, owner)) = last {
         let s = &said[i];
         m.next_step_s = Some(s.at_ms as f64 / 1000.0);
-        m.next_step_text = Some(quote(s.text));
+        m.next_step_text = Some(quote(&s.text));
         let detail = format!(
             "date: {}, owner: {}",
             if date { "yes" } else { "no" },
@@ -253,7 +302,7 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             kind: EvidenceKind::NextStep,
             at_ms: s.at_ms,
             speaker: s.speaker,
-            quote: quote(s.text),
+            quote: quote(&s.text),
             line: call.turns[s.turn].line,
             detail,
         });
@@ -276,7 +325,7 @@ fn trackers(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             if !who_ok || (t.in_question && s.question.is_none()) {
                 continue;
             }
-            let n = set.find(&NormText::new(s.text)).len() as u32;
+            let n = set.find(&NormText::new(&s.text)).len() as u32;
             if n == 0 {
                 continue;
             }
@@ -286,7 +335,7 @@ fn trackers(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
                 kind: EvidenceKind::Tracker,
                 at_ms: s.at_ms,
                 speaker: s.speaker,
-                quote: quote(s.text),
+                quote: quote(&s.text),
                 line: call.turns[s.turn].line,
                 detail: t.name.clone(),
             });

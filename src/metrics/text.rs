@@ -291,6 +291,13 @@ pub fn wh_question_at(w: &[Word], i: usize) -> bool {
     {
         return true;
     }
+    // `what made you…`, `who told you…`: a verb, then the listener.
+    if matches!(first, "what" | "who" | "how")
+        && !SUBJECT.contains(&at(i + 1))
+        && matches!(at(i + 2), "you" | "your")
+    {
+        return true;
+    }
     // `what tools do you use`: an inversion within the next few words.
     !SUBJECT.contains(&at(i + 1)) && (i + 2..i + 5).any(|k| inversion_at(w, k))
 }
@@ -310,6 +317,17 @@ pub fn opens_question(w: &[Word], i: usize) -> bool {
     inversion_at(w, i) || wh_question_at(w, i) || request_at(w, i)
 }
 
+/// Openers strong enough to start a new sentence in the middle of an
+/// unpunctuated stretch: an auxiliary addressing the listener (`do you`,
+/// `is there`), a what/how/why question, a request. Weaker shapes (`was that`,
+/// `which is`, `who should`) are far more often relative clauses mid-sentence.
+fn strong_opener_at(w: &[Word], i: usize) -> bool {
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
+    (AUX.contains(&at(i)) && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
+        || (matches!(at(i), "what" | "how" | "why" | "what's" | "how's") && wh_question_at(w, i))
+        || request_at(w, i)
+}
+
 fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
     let sub = &text[s.start..s.end];
     let w = words(sub);
@@ -319,7 +337,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
     // must not be cut before `do you`.
     let mut open_wh = false;
     for i in 0..w.len() {
-        if i >= clause + 3 && opens_question(&w, i) && !(open_wh && inversion_at(&w, i)) {
+        if i >= clause + 2 && strong_opener_at(&w, i) && !(open_wh && inversion_at(&w, i)) {
             let prev = w[i - 1].norm.as_str();
             let cut = if LEAD_IN.contains(&prev) {
                 Some(i - 1)
@@ -328,7 +346,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
             } else {
                 Some(i)
             };
-            if let Some(c) = cut.filter(|&c| c >= clause + 2) {
+            if let Some(c) = cut.filter(|&c| c >= clause + 1) {
                 cuts.push(c);
                 clause = c;
                 open_wh = false;
@@ -403,6 +421,18 @@ mod tests {
         assert_eq!(
             split("how often do you reschedule jobs"),
             vec!["how often do you reschedule jobs"]
+        );
+        assert_eq!(
+            split("that's awesome did they win"),
+            vec!["that's awesome", "did they win"]
+        );
+        assert_eq!(
+            split("the first thing he noticed was that his dispatcher stopped working"),
+            vec!["the first thing he noticed was that his dispatcher stopped working"]
+        );
+        assert_eq!(
+            split("we route by zone which is where most owners start"),
+            vec!["we route by zone which is where most owners start"]
         );
         assert_eq!(
             split("that makes sense walk me through a normal monday"),

@@ -51,6 +51,24 @@ const CASES: &[(&str, bool, bool, bool)] = &[
     ("can we get together again on 11/30", true, true, false),
     ("Let's stay in touch.", false, false, false),
     (
+        "Maintenance agreements can schedule themselves, so tune-ups land on the board.",
+        false,
+        false,
+        false,
+    ),
+    (
+        "Got it, so the schedule really lives in one person's head.",
+        false,
+        false,
+        false,
+    ),
+    (
+        "Let me talk it over with the owner, Walt, and I'll get back to you.",
+        true,
+        false,
+        true,
+    ),
+    (
         "Feel free to reach out whenever you're ready.",
         false,
         false,

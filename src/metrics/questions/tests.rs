@@ -92,6 +92,14 @@ const CASES: &[(&str, Option<QuestionKind>)] = &[
     ("what we need is fewer phone calls", None),
     ("i'll send you the proposal by thursday", None),
     ("yeah", None),
+    ("It does, the app saves everything on the phone.", None),
+    ("which is where most owners end up living.", None),
+    ("who should pick up each one.", None),
+    ("is the arrival window, so if it turns red, you know.", None),
+    ("Got it, and how many trucks do you run?", Some(Open)),
+    ("That's awesome, did they win?", Some(Closed)),
+    ("what made you take this call today", Some(Open)),
+    ("hey mark can you hear me okay", Some(Closed)),
     ("mm-hmm", None),
 ];
 
