@@ -346,7 +346,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
             } else {
                 Some(i)
             };
-            if let Some(c) = cut.filter(|&c| c >= clause + 1) {
+            if let Some(c) = cut.filter(|&c| c > clause) {
                 cuts.push(c);
                 clause = c;
                 open_wh = false;
