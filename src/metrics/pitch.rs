@@ -48,6 +48,28 @@ const DEFERRALS: &[&[&str]] = &[
     &["after", "i"],
 ];
 
+/// What a rep may show that is not the product.
+const PAPERWORK: &[&str] = &[
+    "agenda",
+    "proposal",
+    "contract",
+    "order",
+    "quote",
+    "pricing",
+    "invoice",
+    "notes",
+    "calendar",
+    "paperwork",
+    "terms",
+    "redlines",
+    "msa",
+    "sow",
+    "numbers",
+    "recap",
+    "summary",
+    "timeline",
+];
+
 /// Starts of a question that offer to show the product.
 const OFFERS: &[&[&str]] = &[
     &["can", "i"],
@@ -130,7 +152,14 @@ impl PitchMatcher {
             if (0..after.len()).any(|i| starts_with_any(&after[i..], DEFERRALS)) {
                 continue;
             }
-            if hit.group == PHRASE && w.iter().any(|x| x.norm == "agenda") {
+            // Showing the agenda or the paperwork is not presenting the product.
+            if hit.group == PHRASE
+                && w[hit.end..]
+                    .iter()
+                    .take(6)
+                    .chain(w[..hit.first].iter())
+                    .any(|x| PAPERWORK.contains(&x.norm.as_str()))
+            {
                 continue;
             }
             if hit.group == PRODUCT

@@ -214,7 +214,13 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
             QuestionKind::Closed
         });
     }
-    if inversion_at(body, 0) {
+    // `would a start date in January work`: at the start of a sentence an
+    // article can be the subject too.
+    if inversion_at(body, 0)
+        || (super::text::AUX.contains(&first)
+            && body.len() > 3
+            && matches!(body[1].norm.as_str(), "a" | "an"))
+    {
         return Some(QuestionKind::Closed);
     }
     // `any questions`, `anything else`, `anyone else involved`: elliptic yes/no.

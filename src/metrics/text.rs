@@ -291,6 +291,11 @@ pub fn wh_question_at(w: &[Word], i: usize) -> bool {
     {
         return true;
     }
+    // `what happens to…`, `who owns…`, `what changed`: the wh-word is the
+    // subject of a present or past verb; `what happens is…` is a statement.
+    if matches!(first, "what" | "who") && is_finite_verb(at(i + 1)) {
+        return !matches!(at(i + 2), "is" | "was");
+    }
     // `what made you…`, `who told you…`: a verb, then the listener.
     if matches!(first, "what" | "who" | "how")
         && !SUBJECT.contains(&at(i + 1))
@@ -300,6 +305,27 @@ pub fn wh_question_at(w: &[Word], i: usize) -> bool {
     }
     // `what tools do you use`: an inversion within the next few words.
     !SUBJECT.contains(&at(i + 1)) && (i + 2..i + 5).any(|k| inversion_at(w, k))
+}
+
+/// A verb in the present third person or the past: `happens`, `owns`,
+/// `changed`, `made`, `went` (no part-of-speech tagger: a suffix test plus
+/// the common irregular pasts).
+fn is_finite_verb(w: &str) -> bool {
+    const IRREGULAR: &[&str] = &[
+        "made", "went", "came", "got", "took", "brought", "led", "drove", "kept", "told", "gave",
+        "broke", "caught", "sold", "put",
+    ];
+    const NOT_VERBS: &[&str] = &[
+        "this", "his", "has", "was", "is", "as", "us", "yes", "its", "need", "speed", "kind",
+        "red", "bed",
+    ];
+    if IRREGULAR.contains(&w) {
+        return true;
+    }
+    if NOT_VERBS.contains(&w) || w.len() < 4 || w.ends_with("ss") || w.ends_with("'s") {
+        return false;
+    }
+    w.ends_with('s') || w.ends_with("ed")
 }
 
 /// Requests for information phrased as imperatives: `walk me through`.

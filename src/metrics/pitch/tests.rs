@@ -53,6 +53,11 @@ const CASES: &[(&str, bool)] = &[
     ("Hi Tom, I'm Dana from Brightlane.", false),
     ("I'm Dana with Brightlane Dispatch.", false),
     ("Let me share my screen with the agenda.", false),
+    (
+        "let me pull up the proposal so we're looking at the same thing",
+        false,
+    ),
+    ("I'll share my screen and show you the order form.", false),
     ("How do you dispatch jobs today?", false),
     ("What does your current software do well?", false),
     ("Thanks for making time today.", false),

@@ -99,6 +99,14 @@ const CASES: &[(&str, Option<QuestionKind>)] = &[
     ("Got it, and how many trucks do you run?", Some(Open)),
     ("That's awesome, did they win?", Some(Closed)),
     ("what made you take this call today", Some(Open)),
+    ("what happens to all our old job history", Some(Open)),
+    ("who owns the schedule on weekends", Some(Closed)),
+    ("what happens then", Some(Open)),
+    ("what happens is the tech calls the office", None),
+    (
+        "would a start date in early january work better",
+        Some(Closed),
+    ),
     ("hey mark can you hear me okay", Some(Closed)),
     ("mm-hmm", None),
 ];
