@@ -96,24 +96,43 @@ fn time_in_turn(t: &Turn, offset: usize) -> u64 {
 /// (no sentence end before it, under this gap) is read as one text with it.
 const JOIN_GAP_MS: u64 = 1500;
 
-/// Consecutive turns of one speaker that form one stretch of text.
-fn stretches(call: &Call) -> Vec<std::ops::Range<usize>> {
-    let mut out: Vec<std::ops::Range<usize>> = Vec::new();
+/// Interjections by others shorter than this do not end a speaker's sentence.
+const INTERJECTION_MS: u64 = 2000;
+
+/// Turns of one speaker that form one stretch of text: each turn continues the
+/// speaker's previous turn when that one ended without a sentence end, less
+/// than [`JOIN_GAP_MS`] before, and only short interjections by others (an
+/// overlapping "mm-hmm" on another channel) came in between.
+fn stretches(call: &Call) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    // Per speaker: the stretch it is building, if still open.
+    let mut open: std::collections::HashMap<SpeakerId, usize> = std::collections::HashMap::new();
+    // Per speaker: when its latest long (non-interjection) turn started.
+    let mut last_long: std::collections::HashMap<SpeakerId, u64> = std::collections::HashMap::new();
     for (i, t) in call.turns.iter().enumerate() {
-        if let Some(last) = out.last_mut() {
-            let prev = &call.turns[last.end - 1];
-            let open = !prev.text.trim_end().ends_with(['.', '?', '!']);
-            if prev.speaker == t.speaker
-                && open
-                && t.start_ms.saturating_sub(prev.end_ms) <= JOIN_GAP_MS
+        let joined = open.get(&t.speaker).copied().filter(|&k| {
+            let prev = &call.turns[*out[k].last().expect("stretches are never empty")];
+            let sentence_open = !prev.text.trim_end().ends_with(['.', '?', '!']);
+            let interrupted = last_long
+                .iter()
+                .any(|(&spk, &start)| spk != t.speaker && start > prev.start_ms);
+            sentence_open
+                && !interrupted
                 && !t.text.is_empty()
-            {
-                last.end = i + 1;
-                continue;
+                && t.start_ms.saturating_sub(prev.end_ms) <= JOIN_GAP_MS
+        });
+        match joined {
+            Some(k) => out[k].push(i),
+            None => {
+                open.insert(t.speaker, out.len());
+                out.push(vec![i]);
             }
         }
-        out.push(i..i + 1);
+        if t.duration_ms() >= INTERJECTION_MS {
+            last_long.insert(t.speaker, t.start_ms);
+        }
     }
+    out.sort_by_key(|v| v[0]);
     out
 }
 
@@ -124,13 +143,13 @@ fn split(call: &Call) -> Vec<Said<'_>> {
         // each turn's text starts to time the sentences.
         let (text, starts): (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) = if range.len() == 1 {
             (
-                std::borrow::Cow::Borrowed(call.turns[range.start].text.as_str()),
-                vec![(0, range.start)],
+                std::borrow::Cow::Borrowed(call.turns[range[0]].text.as_str()),
+                vec![(0, range[0])],
             )
         } else {
             let mut joined = String::new();
             let mut starts = Vec::new();
-            for i in range.clone() {
+            for &i in &range {
                 if !joined.is_empty() {
                     joined.push(' ');
                 }
@@ -284,6 +303,16 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             || same_turn_next.is_some_and(|n| has_date(&n.text))
             || reply.iter().take(2).any(|r| has_date(&r.text));
         let owner = has_owner(&s.text) || same_turn_next.is_some_and(|n| has_owner(&n.text));
+        // "That works, send the invite" answers the step just proposed by the
+        // other side: it confirms that step, it does not replace it with a
+        // vaguer one.
+        if let Some((k, d0, o0)) = last {
+            let confirms =
+                said[k].speaker != s.speaker && s.at_ms <= said[k].at_ms + REPLY_WINDOW_MS;
+            if confirms && (u8::from(date) + u8::from(owner)) < (u8::from(d0) + u8::from(o0)) {
+                continue;
+            }
+        }
         last = Some((i, date, owner));
     }
     m.next_step = Some(last.is_some());
