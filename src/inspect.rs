@@ -6,13 +6,14 @@ use std::fmt::Write;
 
 use crate::ingest::timecode::{fmt_clock, fmt_clock_ms};
 use crate::metrics::spoken::Spoken;
+use crate::metrics::talk::Talk;
 use crate::metrics::{Evidence, EvidenceKind};
 use crate::model::{Call, Role, Turn};
 
 /// Renders a call as plain text (with ANSI colour when `color`): what was
 /// read, who is who and why, the detections, and the timeline with each
 /// detection marked on its turn.
-pub fn render(call: &Call, spoken: &Spoken, color: bool) -> String {
+pub fn render(call: &Call, talk: &Talk, spoken: &Spoken, color: bool) -> String {
     let mut out = String::new();
     let paint = |code: &str, s: &str| {
         if color {
@@ -85,6 +86,7 @@ pub fn render(call: &Call, spoken: &Spoken, color: bool) -> String {
             let _ = writeln!(out, "  {at}{}", w.message);
         }
     }
+    render_talk(&mut out, talk);
     render_detections(&mut out, spoken);
     let _ = writeln!(out, "\n{}", paint("1", "timeline"));
     for t in &call.turns {
@@ -112,6 +114,51 @@ pub fn render(call: &Call, spoken: &Spoken, color: bool) -> String {
         );
     }
     out
+}
+
+fn render_talk(out: &mut String, t: &Talk) {
+    let secs = |v: Option<f64>| {
+        v.map(|v| fmt_clock((v * 1000.0) as u64))
+            .unwrap_or_else(|| "-".into())
+    };
+    let pct = |v: Option<f64>| {
+        v.map(|v| format!("{:.0}%", v * 100.0))
+            .unwrap_or_else(|| "-".into())
+    };
+    let num = |v: Option<f64>| v.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into());
+    let int = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
+    let _ = writeln!(out, "\ntalk");
+    let _ = writeln!(
+        out,
+        "  rep {}  buyer {}  talk ratio {}  silence {}",
+        secs(t.rep_talk_s),
+        secs(t.buyer_talk_s),
+        pct(t.talk_ratio),
+        secs(Some(t.silence_s))
+    );
+    let _ = writeln!(
+        out,
+        "  longest monologue {}  longest customer story {}  switches {}  patience {} s  rep wpm {}",
+        secs(t.longest_monologue_s),
+        secs(t.longest_customer_story_s),
+        t.speaker_switches,
+        num(t.patience_s),
+        num(t.rep_wpm)
+    );
+    let _ = writeln!(
+        out,
+        "  interruptions by rep {}, by buyer {}  speakers {}  overlap {:.0}%",
+        int(t.rep_interruptions),
+        int(t.buyer_interruptions),
+        t.speakers_found,
+        t.overlap_share * 100.0
+    );
+    if let Some(w) = &t.diarization_warning {
+        let _ = writeln!(out, "  diarization warning: {w}");
+    }
+    for miss in &t.missing {
+        let _ = writeln!(out, "  empty  {}: {}", miss.metric, miss.why);
+    }
 }
 
 fn render_detections(out: &mut String, m: &Spoken) {

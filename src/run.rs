@@ -41,9 +41,10 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
             let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
+            let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             print!(
                 "{}",
-                crate::inspect::render(&call, &spoken, use_color(args.color))
+                crate::inspect::render(&call, &talk, &spoken, use_color(args.color))
             );
             Ok(ExitStatus::Ok)
         }

@@ -1,0 +1,67 @@
+//! `callscore inspect` through the real binary on the same call in every
+//! format: each file is read, its format named, Dana Reyes found as the rep
+//! through the manifest, and the timeline printed with its detections.
+
+mod util;
+
+use std::collections::BTreeSet;
+
+#[test]
+fn inspect_reads_every_format() {
+    let dir = util::repo("tests/data/same-call");
+    let manifest = dir.join("manifest.csv");
+    let mut formats = BTreeSet::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    for f in files {
+        let name = f.file_name().unwrap().to_string_lossy().into_owned();
+        if name == "manifest.csv" || name == "expected-turns.csv" {
+            continue;
+        }
+        let out = util::run([
+            "inspect".as_ref(),
+            f.as_os_str(),
+            "--manifest".as_ref(),
+            manifest.as_os_str(),
+        ]);
+        assert_eq!(out.status, 0, "{name}: {}", out.stderr);
+        let format = out
+            .stdout
+            .split("format ")
+            .nth(1)
+            .and_then(|s| s.split_whitespace().next())
+            .unwrap_or("")
+            .to_string();
+        assert!(
+            callscore::model::Format::from_name(&format).is_some(),
+            "{name}: no format in\n{}",
+            out.stdout
+        );
+        formats.insert(format);
+        assert!(
+            out.stdout.contains("rep Dana Reyes"),
+            "{name}:\n{}",
+            out.stdout
+        );
+        let timeline = out.stdout.split("\ntimeline\n").nth(1).unwrap_or("");
+        assert!(
+            timeline.lines().count() >= 10,
+            "{name}: short timeline\n{}",
+            out.stdout
+        );
+        assert!(
+            timeline.contains("REP ") && timeline.contains("BUYER"),
+            "{name}: roles on the timeline"
+        );
+        if !name.ends_with(".rttm") {
+            assert!(
+                timeline.contains("[Q "),
+                "{name}: questions marked on the timeline"
+            );
+        }
+    }
+    assert_eq!(formats.len(), 13, "{formats:?}");
+}
