@@ -60,6 +60,11 @@ pub struct Playbook {
     /// Phrases that present or propose the product.
     #[serde(default)]
     pub pitch_phrases: Vec<String>,
+    /// Regular expressions that present or propose the product, matched
+    /// case-insensitively on the sentence's lower-cased words joined by single
+    /// spaces, e.g. `"(here|this) is (the|our) (board|dashboard)"`.
+    #[serde(default)]
+    pub pitch_patterns: Vec<String>,
     #[serde(default, rename = "tracker")]
     pub trackers: Vec<Tracker>,
 }
@@ -149,6 +154,7 @@ impl Playbook {
                 .iter()
                 .map(|s| s.to_string())
                 .collect(),
+            pitch_patterns: Vec::new(),
             trackers: vec![
                 t(
                     "pricing",
@@ -216,6 +222,11 @@ impl Playbook {
                 .unwrap_or(0);
             anyhow::anyhow!("{line}: {}", e.message())
         })?;
+        for p in &user.pitch_patterns {
+            if let Err(e) = regex::Regex::new(p) {
+                bail!("pitch pattern {p:?} is not a valid regular expression: {e}");
+            }
+        }
         for t in &user.trackers {
             if t.name.trim().is_empty() || t.phrases.iter().all(|p| p.trim().is_empty()) {
                 bail!("tracker {:?} needs a name and at least one phrase", t.name);
@@ -233,6 +244,7 @@ impl Playbook {
         self.products.extend(other.products);
         self.competitors.extend(other.competitors);
         self.pitch_phrases.extend(other.pitch_phrases);
+        self.pitch_patterns.extend(other.pitch_patterns);
         for t in other.trackers {
             // A tracker with a built-in name replaces the built-in one.
             self.trackers.retain(|b| b.name != t.name);
@@ -284,6 +296,11 @@ mod tests {
         assert!(p.trackers.is_empty());
         let e = Playbook::from_toml("\nproducts = \"x\"\n").unwrap_err();
         assert!(format!("{e:#}").starts_with("2: "), "{e:#}");
+        let e = Playbook::from_toml("pitch_patterns = [\"(unclosed\"]\n").unwrap_err();
+        assert!(
+            format!("{e:#}").contains("not a valid regular expression"),
+            "{e:#}"
+        );
         let e = Playbook::from_toml("prodcts = []\n").unwrap_err();
         assert!(format!("{e:#}").contains("prodcts"), "{e:#}");
     }

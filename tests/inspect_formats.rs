@@ -65,3 +65,78 @@ fn inspect_reads_every_format() {
     }
     assert_eq!(formats.len(), 13, "{formats:?}");
 }
+
+/// The real third-party files through the binary: each is read, as the right
+/// format, with the speakers its labels name.
+#[test]
+fn inspect_reads_the_real_vendor_files() {
+    let cases: &[(&str, &str, usize)] = &[
+        (
+            "vendor-json/deepgram-python-captions/dg_speakers.json",
+            "deepgram",
+            3,
+        ),
+        (
+            "vendor-json/deepgram-python-captions/dg_speakers_no_utterances.json",
+            "deepgram",
+            3,
+        ),
+        (
+            "vendor-json/deepgram-python-captions/assemblyai_utterances.json",
+            "assemblyai",
+            1,
+        ),
+        (
+            "vendor-json/deepgram-python-captions/whisper_timestamped.json",
+            "whisper-json",
+            1,
+        ),
+        (
+            "vendor-json/aws-transcribe/02-channel-identification.json",
+            "aws-transcribe",
+            2,
+        ),
+        (
+            "vendor-json/aws-transcribe/03-speaker-identification.json",
+            "aws-transcribe",
+            3,
+        ),
+        (
+            "earnings21/4320211.aws-transcribe.json",
+            "aws-transcribe",
+            7,
+        ),
+        (
+            "earnings21/4330115.aws-transcribe.json",
+            "aws-transcribe",
+            5,
+        ),
+        (
+            "earnings21/4344338.aws-transcribe.json",
+            "aws-transcribe",
+            7,
+        ),
+        ("earnings21/4320211.rttm", "rttm", 10),
+        ("ami-rttm/ES2002a.rttm", "rttm", 4),
+    ];
+    let Some(root) = util::shared("") else { return };
+    for (rel, format, speakers) in cases {
+        let out = util::run(["inspect".as_ref(), root.join(rel).as_os_str()]);
+        assert_eq!(out.status, 0, "{rel}: {}", out.stderr);
+        assert!(
+            out.stdout.contains(&format!("format {format} ")),
+            "{rel}:\n{}",
+            &out.stdout[..out.stdout.len().min(400)]
+        );
+        let listed = out
+            .stdout
+            .split("\nspeakers\n")
+            .nth(1)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .count();
+        assert_eq!(listed, *speakers, "{rel}: speakers");
+    }
+}

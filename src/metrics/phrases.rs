@@ -33,7 +33,13 @@ impl NormText {
         }
     }
 
-    fn word_at(&self, byte: usize) -> usize {
+    /// The words joined by single spaces, padded with one space each side.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Index of the word at or after byte `byte` of [`NormText::as_str`].
+    pub fn word_at(&self, byte: usize) -> usize {
         self.starts.partition_point(|&s| s < byte)
     }
 }

@@ -14,13 +14,14 @@
 //! - an introduction is not a pitch ("I'm Dana from Acme");
 //! - showing the agenda is not a pitch ("let me share my screen with the agenda").
 
-use super::phrases::{NormText, PhraseSet};
+use super::phrases::{Hit, NormText, PhraseSet};
 use super::text::Word;
 use crate::playbook::{Playbook, COMPANY_PITCH_VERBS};
 
 const PHRASE: usize = 0;
 const PRODUCT: usize = 1;
 const COMPANY: usize = 2;
+const PATTERN: usize = 3;
 
 /// Words shortly before a cue that negate or postpone it.
 const NEGATORS: &[&str] = &[
@@ -90,6 +91,8 @@ const OFFERS: &[&[&str]] = &[
 /// The compiled pitch cues of a playbook.
 pub struct PitchMatcher {
     cues: PhraseSet,
+    /// The playbook's `pitch_patterns`, checked after the phrases.
+    patterns: Vec<regex::Regex>,
 }
 
 impl PitchMatcher {
@@ -126,8 +129,19 @@ impl PitchMatcher {
                 cues.push((format!("the {c} {w}"), COMPANY));
             }
         }
+        let patterns = pb
+            .pitch_patterns
+            .iter()
+            .filter_map(|p| {
+                regex::RegexBuilder::new(p)
+                    .case_insensitive(true)
+                    .build()
+                    .ok()
+            })
+            .collect();
         PitchMatcher {
             cues: PhraseSet::new(cues.iter().map(|(p, g)| (p.as_str(), *g, false))),
+            patterns,
         }
     }
 
@@ -143,7 +157,23 @@ impl PitchMatcher {
             .iter()
             .any(|x| matches!(x.norm.as_str(), "i'm" | "im" | "name" | "name's"))
             && w.len() < 16;
-        for hit in self.cues.find(&t) {
+        let pattern_hits = self
+            .patterns
+            .iter()
+            .flat_map(|re| re.find_iter(t.as_str()))
+            .map(|m| Hit {
+                group: PATTERN,
+                first: t.word_at(m.start()),
+                end: t
+                    .word_at(m.end())
+                    .max(t.word_at(m.start()) + 1)
+                    .min(w.len()),
+            });
+        let hits: Vec<Hit> = self.cues.find(&t).into_iter().chain(pattern_hits).collect();
+        for hit in hits {
+            if hit.first >= w.len() {
+                continue;
+            }
             let before = &w[hit.first.saturating_sub(5)..hit.first];
             if before.iter().any(|x| NEGATORS.contains(&x.norm.as_str())) {
                 continue;
@@ -173,7 +203,7 @@ impl PitchMatcher {
                 .iter()
                 .map(|x| x.norm.as_str())
                 .collect();
-            let kind = ["phrase", "product", "company"][hit.group];
+            let kind = ["phrase", "product", "company", "pattern"][hit.group];
             return Some(format!("{kind}: {}", cue.join(" ")));
         }
         None

@@ -93,6 +93,27 @@ fn labelled_rep_sentences() {
 }
 
 #[test]
+fn playbook_patterns_are_regular_expressions_with_the_same_context_rules() {
+    let pb =
+        Playbook::from_toml("pitch_patterns = [\"(this|here) is (the|our) (board|dashboard)\"]\n")
+            .unwrap();
+    let m = PitchMatcher::new(&pb);
+    assert_eq!(
+        m.pitch_cue("So THIS is the Board, live.", false).as_deref(),
+        Some("pattern: this is the board")
+    );
+    assert!(
+        m.pitch_cue("Before this is the board you use, tell me more.", false)
+            .is_none(),
+        "negated"
+    );
+    assert!(
+        m.pitch_cue("Is this is the board you use?", true).is_none(),
+        "a question"
+    );
+}
+
+#[test]
 fn builtin_playbook_alone_finds_generic_pitches() {
     let m = PitchMatcher::new(&Playbook::builtin());
     assert!(m
