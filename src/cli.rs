@@ -45,6 +45,10 @@ pub struct InputArgs {
     /// trackers); extends the built-in English playbook unless it says `replace = true`.
     #[arg(long, value_name = "FILE")]
     pub playbook: Option<PathBuf>,
+    /// What talk_ratio divides the rep's talk by: `talk` (rep + buyer talk) or
+    /// `duration` (the recording's length). Outputs say which was used.
+    #[arg(long, value_enum, default_value_t = Denominator::Talk, value_name = "WHAT")]
+    pub talk_denominator: Denominator,
     /// Read every file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub input_format: Option<crate::model::Format>,
@@ -75,6 +79,13 @@ pub struct InspectArgs {
     /// Colour: auto (only on a terminal, honouring NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Denominator {
+    #[default]
+    Talk,
+    Duration,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -42,7 +42,10 @@ impl MeasureConfig {
         };
         Ok(MeasureConfig {
             detectors: crate::metrics::spoken::Detectors::new(&playbook),
-            talk_denominator: Default::default(),
+            talk_denominator: match args.talk_denominator {
+                crate::cli::Denominator::Talk => crate::metrics::TalkDenominator::Talk,
+                crate::cli::Denominator::Duration => crate::metrics::TalkDenominator::Duration,
+            },
         })
     }
 }

@@ -130,10 +130,11 @@ fn render_talk(out: &mut String, t: &Talk) {
     let _ = writeln!(out, "\ntalk");
     let _ = writeln!(
         out,
-        "  rep {}  buyer {}  talk ratio {}  silence {}",
+        "  rep {}  buyer {}  talk ratio {} (of {})  silence {}",
         secs(t.rep_talk_s),
         secs(t.buyer_talk_s),
         pct(t.talk_ratio),
+        t.denominator.as_str(),
         secs(Some(t.silence_s))
     );
     let _ = writeln!(

@@ -140,3 +140,33 @@ fn inspect_reads_the_real_vendor_files() {
         assert_eq!(listed, *speakers, "{rel}: speakers");
     }
 }
+
+#[test]
+fn talk_denominator_is_a_choice_and_is_stated() {
+    let f = util::repo("tests/data/same-call/07-table.csv");
+    let m = util::repo("tests/data/same-call/manifest.csv");
+    let ratio = |extra: &[&str]| {
+        let mut args = vec![
+            "inspect".to_string(),
+            f.display().to_string(),
+            "--manifest".into(),
+            m.display().to_string(),
+        ];
+        args.extend(extra.iter().map(|s| s.to_string()));
+        let out = util::run(&args);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        out.stdout
+            .lines()
+            .find(|l| l.contains("talk ratio"))
+            .unwrap()
+            .to_string()
+    };
+    // 75.78 s of Dana, 66.58 s of Tom, a 180.55 s recording (see tests/peer_talk.rs).
+    assert!(
+        ratio(&[]).contains("talk ratio 53% (of rep+buyer talk)"),
+        "{}",
+        ratio(&[])
+    );
+    let d = ratio(&["--talk-denominator", "duration"]);
+    assert!(d.contains("talk ratio 42% (of recording duration)"), "{d}");
+}

@@ -74,3 +74,13 @@ pub enum TalkDenominator {
     /// rep_talk_s / duration_s.
     Duration,
 }
+
+impl TalkDenominator {
+    /// How outputs name the choice.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TalkDenominator::Talk => "rep+buyer talk",
+            TalkDenominator::Duration => "recording duration",
+        }
+    }
+}

@@ -91,6 +91,8 @@ const SHORT_TURN_MS: u64 = 500;
 /// Talk metrics of one call. Field names are the public contract.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Talk {
+    /// What `talk_ratio` was divided by.
+    pub denominator: TalkDenominator,
     /// End of the last turn: the recording length as the transcript knows it.
     pub duration_s: f64,
     pub rep_talk_s: Option<f64>,
@@ -124,6 +126,7 @@ pub fn measure(call: &Call, denominator: TalkDenominator) -> Talk {
         .collect();
     let tl = Timeline::build(call, &substantive);
     let mut out = Talk {
+        denominator,
         duration_s: secs(call.duration_ms()),
         ..Talk::default()
     };
