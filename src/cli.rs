@@ -64,9 +64,29 @@ pub struct ScoreArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
-    /// Print nothing but errors.
+    /// Folder the tables are written to (created if needed; previous results
+    /// there are replaced).
+    #[arg(long, value_name = "DIR", default_value = "callscore-out")]
+    pub out: PathBuf,
+    /// Table formats, comma-separated.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        default_value = "csv",
+        value_name = "FORMATS"
+    )]
+    pub format: Vec<TableFormat>,
+    /// No progress bar and no summary; errors only.
     #[arg(long, short)]
     pub quiet: bool,
+}
+
+/// Formats of the result tables.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    Csv,
+    Jsonl,
 }
 
 #[derive(Args, Debug)]

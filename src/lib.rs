@@ -12,6 +12,7 @@ pub mod ingest;
 pub mod inspect;
 pub mod metrics;
 pub mod model;
+pub mod output;
 pub mod playbook;
 pub mod read;
 pub mod roles;

@@ -7,7 +7,6 @@ use anyhow::{Context, Result};
 
 use crate::cli::{Cli, Command, InspectArgs, ScoreArgs};
 use crate::config::{use_color, ReadConfig};
-use crate::ingest::timecode::fmt_clock;
 use crate::model::Format;
 
 /// The documented exit statuses.
@@ -56,13 +55,11 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
 }
 
 fn score(args: &ScoreArgs) -> Result<ExitStatus> {
-    let cfg = ReadConfig::from_args(&args.input)?;
-    if let Some(n) = args.threads {
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .context("cannot start worker threads")?;
-    }
+    let started = std::time::Instant::now();
+    let read = ReadConfig::from_args(&args.input)?;
+    let measure = crate::config::MeasureConfig::from_args(&args.input)?;
+    // Fail before any work when the results could not be written.
+    prepare_out(&args.out)?;
     let exclude: Vec<_> = [
         &args.input.roster,
         &args.input.manifest,
@@ -73,53 +70,84 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     .cloned()
     .collect();
     let found = crate::batch::walk::find(&args.paths, &exclude);
-    let results = crate::batch::read_all(&found.files, &cfg);
-    let mut out = std::io::stdout().lock();
-    let (mut scored, mut failed) = (0, 0);
+    let bar = progress_bar(found.files.len() as u64, args.quiet);
+    let outcome = crate::batch::score(found, &read, &measure, args.threads.unwrap_or(0), &|| {
+        bar.inc(1)
+    })?;
+    bar.finish_and_clear();
+
+    let tables = [
+        crate::output::tables::calls(&outcome),
+        crate::output::tables::evidence(&outcome),
+        crate::output::tables::errors(&outcome),
+    ];
+    let mut written = Vec::new();
+    for t in &tables {
+        for f in &args.format {
+            let format = match f {
+                crate::cli::TableFormat::Csv => crate::output::OutFormat::Csv,
+                crate::cli::TableFormat::Jsonl => crate::output::OutFormat::Jsonl,
+            };
+            written.push(crate::output::write(&args.out, t, format)?);
+        }
+    }
+    for e in &outcome.failed {
+        eprintln!("callscore: {e}");
+    }
     if !args.quiet {
-        writeln!(
-            out,
-            "{:<34} {:<18} {:<16} {:<10} {:<11} {:>8} {:>5}",
-            "call_id", "format", "rep", "date", "type", "duration", "turns"
-        )?;
+        let mut out = std::io::stdout().lock();
+        write_summary(&mut out, &outcome, started.elapsed(), &written)?;
     }
-    for r in &results {
-        match r {
-            Ok(c) => {
-                scored += 1;
-                if !args.quiet {
-                    writeln!(
-                        out,
-                        "{:<34} {:<18} {:<16} {:<10} {:<11} {:>8} {:>5}",
-                        c.id,
-                        c.format.name(),
-                        c.meta.rep.as_deref().unwrap_or("?"),
-                        c.meta.date.as_deref().unwrap_or("-"),
-                        c.meta.call_type.as_deref().unwrap_or("-"),
-                        fmt_clock(c.duration_ms()),
-                        c.turns.len()
-                    )?;
-                }
-            }
-            Err(e) => {
-                failed += 1;
-                eprintln!("callscore: {e}");
-            }
-        }
-    }
-    for (p, why) in &found.skipped {
-        if !args.quiet {
-            eprintln!("callscore: skipped {}: {why}", p.display());
-        }
-    }
-    let total = results.len() + found.skipped.len();
-    eprintln!(
-        "found {total}, scored {scored}, failed {failed}, skipped {}",
-        found.skipped.len()
-    );
-    Ok(if scored == 0 && total > 0 {
+    let scored = outcome.records.len();
+    Ok(if scored == 0 && outcome.found() > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Ok
     })
+}
+
+/// Creates the output folder and proves it is writable.
+fn prepare_out(dir: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("--out {}: cannot create the folder", dir.display()))?;
+    let probe = dir.join(".callscore-write-test");
+    std::fs::write(&probe, b"")
+        .with_context(|| format!("--out {}: the folder is not writable", dir.display()))?;
+    std::fs::remove_file(&probe).ok();
+    Ok(())
+}
+
+fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if quiet || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} calls  {per_sec}  ETA {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_summary(
+    out: &mut impl Write,
+    o: &crate::batch::Outcome,
+    took: std::time::Duration,
+    written: &[std::path::PathBuf],
+) -> Result<()> {
+    writeln!(
+        out,
+        "found {}, scored {}, failed {}, skipped {} in {:.1} s",
+        o.found(),
+        o.records.len(),
+        o.failed.len(),
+        o.skipped.len(),
+        took.as_secs_f64()
+    )?;
+    for p in written {
+        writeln!(out, "wrote {}", p.display())?;
+    }
+    Ok(())
 }

@@ -129,19 +129,76 @@ fn batch_goes_on_and_accounts_for_every_file() {
     }
     dir.write("calls/readme.md", "not a transcript");
     dir.write("calls/.hidden.vtt", "x");
-    let out = run(["score".as_ref(), dir.path().join("calls").as_os_str()]);
+    dir.write("calls/good.vtt", "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDana Reyes: Hi Tom, how are you?\n\n00:00:05.000 --> 00:00:08.000\nTom Alvarez: Good, thanks.\n");
+    let out_dir = dir.path().join("out");
+    let out = run([
+        "score".as_ref(),
+        dir.path().join("calls").as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+    ]);
     let n = CASES.len();
     assert!(
-        out.stderr
-            .contains(&format!("found {}, scored 0, failed {n}, skipped 2", n + 2)),
+        out.stdout
+            .contains(&format!("found {}, scored 1, failed {n}, skipped 2", n + 3)),
         "{}",
-        out.stderr
+        out.stdout
     );
     assert_eq!(
         out.stderr.matches("callscore: ").count(),
-        n + 2,
-        "one message per failed or skipped file: {}",
+        n,
+        "one message per failed file: {}",
         out.stderr
     );
-    assert_eq!(out.status, 2, "nothing could be read");
+    assert_eq!(out.status, 0, "one file was scored");
+    // errors.csv lists every failed or skipped file, with why.
+    let errors = std::fs::read_to_string(out_dir.join("errors.csv")).unwrap();
+    let mut rdr = csv::Reader::from_reader(errors.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), n + 2);
+    assert_eq!(rows.iter().filter(|r| &r[2] == "failed").count(), n);
+    assert_eq!(rows.iter().filter(|r| &r[2] == "skipped").count(), 2);
+    assert!(
+        rows.iter()
+            .any(|r| r[0].ends_with("latin1.txt") && &r[1] == "4" && r[3].contains("UTF-8")),
+        "{errors}"
+    );
+    let calls = std::fs::read_to_string(out_dir.join("calls.csv")).unwrap();
+    assert_eq!(calls.lines().count(), 2, "{calls}");
+}
+
+#[test]
+fn nothing_readable_is_exit_2() {
+    let dir = Dir::new();
+    dir.write("calls/empty.vtt", "");
+    let out = run([
+        "score".as_ref(),
+        dir.path().join("calls").as_os_str(),
+        "--out".as_ref(),
+        dir.path().join("o").as_os_str(),
+    ]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+}
+
+#[test]
+fn unwritable_out_fails_before_any_work() {
+    let dir = Dir::new();
+    let blocker = dir.write("not-a-folder", "x");
+    let out = run([
+        "score".as_ref(),
+        dir.path().as_os_str(),
+        "--out".as_ref(),
+        blocker.join("sub").as_os_str(),
+    ]);
+    assert_eq!(out.status, 2);
+    assert!(
+        out.stderr.contains("--out") && out.stderr.contains("cannot create"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stdout.contains("found"),
+        "no work was done: {}",
+        out.stdout
+    );
 }

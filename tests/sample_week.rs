@@ -13,9 +13,8 @@ use callscore::model::Format;
 use callscore::playbook::Playbook;
 use callscore::roles::{Manifest, RoleContext, Roster};
 
-#[test]
-fn the_readme_command_reads_the_whole_week() {
-    let out = util::run([
+fn score_week(out: &std::path::Path, extra: &[&str]) -> util::Output {
+    let mut args: Vec<String> = [
         "score",
         "fixtures/week",
         "--roster",
@@ -24,21 +23,151 @@ fn the_readme_command_reads_the_whole_week() {
         "fixtures/manifest.csv",
         "--playbook",
         "fixtures/playbook.toml",
-    ]);
+        "--out",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(out.display().to_string());
+    args.extend(extra.iter().map(|s| s.to_string()));
+    util::run(&args)
+}
+
+fn read_csv(path: &std::path::Path) -> (csv::StringRecord, Vec<csv::StringRecord>) {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    (h, rdr.records().map(|r| r.unwrap()).collect())
+}
+
+#[test]
+fn the_readme_command_scores_the_whole_week() {
+    let dir = util::Dir::new();
+    let out = score_week(dir.path(), &["--format", "csv,jsonl"]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
-        out.stderr
+        out.stdout
             .contains("found 17, scored 17, failed 0, skipped 0"),
         "{}",
-        out.stderr
-    );
-    let rows: Vec<&str> = out.stdout.lines().skip(1).collect();
-    assert_eq!(rows.len(), 17);
-    assert!(
-        rows.iter().all(|r| !r.contains(" ? ")),
-        "every call has a rep:\n{}",
         out.stdout
     );
+
+    let (h, rows) = read_csv(&dir.path().join("calls.csv"));
+    assert_eq!(rows.len(), 17);
+    let col = |name: &str| {
+        h.iter()
+            .position(|c| c == name)
+            .unwrap_or_else(|| panic!("no column {name}"))
+    };
+    for c in [
+        "rep",
+        "team",
+        "date",
+        "call_type",
+        "talk_ratio",
+        "first_pitch_min",
+        "next_step_has_date",
+        "tracker_pricing",
+    ] {
+        col(c);
+    }
+    assert!(
+        rows.iter().all(|r| !r[col("rep")].is_empty()),
+        "every call has a rep"
+    );
+    let acme = rows
+        .iter()
+        .find(|r| &r[col("call_id")] == "2026-11-16-dana-acme-hvac")
+        .unwrap();
+    assert_eq!(&acme[col("rep")], "Dana Reyes");
+    assert_eq!(&acme[col("team")], "East");
+    assert_eq!(&acme[col("format")], "webvtt");
+    assert_eq!(&acme[col("rep_questions")], "52");
+    assert_eq!(&acme[col("next_step_has_date")], "true");
+    assert_eq!(&acme[col("talk_denominator")], "rep+buyer talk");
+    let pitch: f64 = acme[col("first_pitch_s")].parse().unwrap();
+    assert!((pitch - 1520.971).abs() < 2.0, "{pitch}");
+    // The RTTM call has no text: text metrics are empty, with the reason.
+    let rttm = rows.iter().find(|r| &r[col("format")] == "rttm").unwrap();
+    assert_eq!(&rttm[col("rep_questions")], "");
+    assert!(!rttm[col("talk_ratio")].is_empty());
+    assert!(
+        rttm[col("empty_because")].contains("no text"),
+        "{:?}",
+        &rttm[col("empty_because")]
+    );
+
+    // Evidence: every detection with its time, speaker and words.
+    let (eh, ev) = read_csv(&dir.path().join("evidence.csv"));
+    let ecol = |name: &str| eh.iter().position(|c| c == name).unwrap();
+    let acme_pitch = ev
+        .iter()
+        .find(|r| &r[ecol("call_id")] == "2026-11-16-dana-acme-hvac" && &r[ecol("kind")] == "pitch")
+        .unwrap();
+    assert_eq!(&acme_pitch[ecol("speaker")], "Dana Reyes");
+    assert_eq!(&acme_pitch[ecol("role")], "rep");
+    assert!(!acme_pitch[ecol("quote")].is_empty());
+    let kinds: std::collections::BTreeSet<&str> =
+        ev.iter().map(|r| r.get(ecol("kind")).unwrap()).collect();
+    for k in [
+        "pitch",
+        "question",
+        "next_step",
+        "tracker",
+        "longest_monologue",
+    ] {
+        assert!(kinds.contains(k), "evidence kinds {kinds:?}");
+    }
+    let (_, errors) = read_csv(&dir.path().join("errors.csv"));
+    assert!(errors.is_empty());
+    // JSON Lines carries the same rows, empty cells as null.
+    let jsonl = std::fs::read_to_string(dir.path().join("calls.jsonl")).unwrap();
+    let first: serde_json::Value = serde_json::from_str(jsonl.lines().next().unwrap()).unwrap();
+    assert_eq!(jsonl.lines().count(), 17);
+    assert_eq!(first["call_id"], rows[0][0]);
+}
+
+#[test]
+fn one_thread_and_many_write_the_same_bytes() {
+    let (a, b) = (util::Dir::new(), util::Dir::new());
+    assert_eq!(
+        score_week(a.path(), &["--threads", "1", "--format", "csv,jsonl"]).status,
+        0
+    );
+    assert_eq!(
+        score_week(b.path(), &["--threads", "4", "--format", "csv,jsonl"]).status,
+        0
+    );
+    for f in [
+        "calls.csv",
+        "evidence.csv",
+        "errors.csv",
+        "calls.jsonl",
+        "evidence.jsonl",
+    ] {
+        let (x, y) = (
+            std::fs::read(a.path().join(f)).unwrap(),
+            std::fs::read(b.path().join(f)).unwrap(),
+        );
+        assert!(
+            x == y && !x.is_empty() || f.starts_with("errors"),
+            "{f} differs between 1 and 4 threads"
+        );
+    }
+    // Re-running into the same folder replaces the results cleanly.
+    assert_eq!(
+        score_week(a.path(), &["--threads", "2", "--format", "csv,jsonl"]).status,
+        0
+    );
+    assert_eq!(
+        std::fs::read(a.path().join("calls.csv")).unwrap(),
+        std::fs::read(b.path().join("calls.csv")).unwrap()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(a.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 struct Expected {

@@ -1,0 +1,219 @@
+//! One call's results as flat, typed cells in a fixed column order: the one
+//! shape every writer (CSV, JSON Lines, Parquet) and the aggregation read, so
+//! a column means the same thing in every file.
+
+use crate::metrics::spoken::Spoken;
+use crate::metrics::talk::Talk;
+use crate::metrics::Evidence;
+use crate::model::Call;
+
+/// A typed value; `None` is an empty cell (a metric the call cannot have).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell {
+    Str(Option<String>),
+    F64(Option<f64>),
+    U32(Option<u32>),
+    Bool(Option<bool>),
+}
+
+impl Cell {
+    /// Text for CSV: fixed decimals so the same results give the same bytes.
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Str(v) => v.clone().unwrap_or_default(),
+            Cell::F64(v) => v.map(|x| format!("{:.3}", x)).unwrap_or_default(),
+            Cell::U32(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+            Cell::Bool(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value;
+        match self {
+            Cell::Str(v) => v.clone().map(Value::String).unwrap_or(Value::Null),
+            Cell::F64(v) => v
+                .and_then(|x| serde_json::Number::from_f64((x * 1000.0).round() / 1000.0))
+                .map(Value::Number)
+                .unwrap_or(Value::Null),
+            Cell::U32(v) => v.map(Value::from).unwrap_or(Value::Null),
+            Cell::Bool(v) => v.map(Value::Bool).unwrap_or(Value::Null),
+        }
+    }
+}
+
+/// The fixed columns of `calls.*`, before the tracker columns.
+pub const CALL_COLUMNS: &[&str] = &[
+    "call_id",
+    "source",
+    "format",
+    "rep",
+    "team",
+    "date",
+    "call_type",
+    "duration_s",
+    "rep_talk_s",
+    "buyer_talk_s",
+    "talk_ratio",
+    "talk_denominator",
+    "silence_s",
+    "longest_monologue_s",
+    "longest_customer_story_s",
+    "speaker_switches",
+    "interactivity",
+    "patience_s",
+    "rep_wpm",
+    "rep_interruptions",
+    "buyer_interruptions",
+    "speakers_found",
+    "overlap_share",
+    "diarization_warning",
+    "first_pitch_s",
+    "first_pitch_min",
+    "rep_questions",
+    "rep_open_questions",
+    "buyer_questions",
+    "questions_per_hour",
+    "next_step",
+    "next_step_s",
+    "next_step_has_date",
+    "next_step_has_owner",
+    "next_step_text",
+    "rep_unresolved",
+    "warnings",
+    "empty_because",
+];
+
+/// A measured call, ready to write; the call itself is dropped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CallRecord {
+    pub cells: Vec<Cell>,
+    pub evidence: Vec<EvidenceRow>,
+}
+
+/// One row of `evidence.*`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EvidenceRow {
+    pub call_id: String,
+    pub kind: &'static str,
+    pub at_s: f64,
+    pub speaker: String,
+    pub role: &'static str,
+    pub quote: String,
+    pub detail: String,
+    pub source: String,
+    pub line: u32,
+}
+
+pub const EVIDENCE_COLUMNS: &[&str] = &[
+    "call_id", "kind", "at_s", "speaker", "role", "quote", "detail", "source", "line",
+];
+
+impl EvidenceRow {
+    pub fn cells(&self) -> Vec<Cell> {
+        vec![
+            Cell::Str(Some(self.call_id.clone())),
+            Cell::Str(Some(self.kind.to_string())),
+            Cell::F64(Some(self.at_s)),
+            Cell::Str(Some(self.speaker.clone())),
+            Cell::Str(Some(self.role.to_string())),
+            Cell::Str(Some(self.quote.clone())),
+            Cell::Str(Some(self.detail.clone())),
+            Cell::Str(Some(self.source.clone())),
+            Cell::U32(Some(self.line)),
+        ]
+    }
+}
+
+impl CallRecord {
+    /// `trackers` are the run's tracker names: one column each, empty when the
+    /// call cannot have them (no text).
+    pub fn new(call: &Call, talk: &Talk, spoken: &Spoken, trackers: &[String]) -> CallRecord {
+        let s = |v: &Option<String>| Cell::Str(v.clone());
+        let mut empty: Vec<String> = talk
+            .missing
+            .iter()
+            .chain(&spoken.missing)
+            .map(|m| format!("{}: {}", m.metric, m.why))
+            .collect();
+        empty.dedup();
+        let mut cells = vec![
+            Cell::Str(Some(call.id.clone())),
+            Cell::Str(Some(call.source.display().to_string())),
+            Cell::Str(Some(call.format.name().to_string())),
+            s(&call.meta.rep),
+            s(&call.meta.team),
+            s(&call.meta.date),
+            s(&call.meta.call_type),
+            Cell::F64(Some(talk.duration_s)),
+            Cell::F64(talk.rep_talk_s),
+            Cell::F64(talk.buyer_talk_s),
+            Cell::F64(talk.talk_ratio),
+            Cell::Str(Some(talk.denominator.as_str().to_string())),
+            Cell::F64(Some(talk.silence_s)),
+            Cell::F64(talk.longest_monologue_s),
+            Cell::F64(talk.longest_customer_story_s),
+            Cell::U32(Some(talk.speaker_switches)),
+            Cell::F64(talk.interactivity),
+            Cell::F64(talk.patience_s),
+            Cell::F64(talk.rep_wpm),
+            Cell::U32(talk.rep_interruptions),
+            Cell::U32(talk.buyer_interruptions),
+            Cell::U32(Some(talk.speakers_found)),
+            Cell::F64(Some(talk.overlap_share)),
+            s(&talk.diarization_warning),
+            Cell::F64(spoken.first_pitch_s),
+            Cell::F64(spoken.first_pitch_min),
+            Cell::U32(spoken.rep_questions),
+            Cell::U32(spoken.rep_open_questions),
+            Cell::U32(spoken.buyer_questions),
+            Cell::F64(spoken.questions_per_hour),
+            Cell::Bool(spoken.next_step),
+            Cell::F64(spoken.next_step_s),
+            Cell::Bool(spoken.next_step_has_date),
+            Cell::Bool(spoken.next_step_has_owner),
+            s(&spoken.next_step_text),
+            s(&call.rep_unresolved),
+            Cell::Str((!call.warnings.is_empty()).then(|| {
+                call.warnings
+                    .iter()
+                    .map(|w| w.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })),
+            Cell::Str((!empty.is_empty()).then(|| empty.join("; "))),
+        ];
+        debug_assert_eq!(cells.len(), CALL_COLUMNS.len());
+        // Tracker counts, in the playbook's order (the same for every call of a run).
+        for name in trackers {
+            cells.push(Cell::U32(
+                spoken
+                    .trackers
+                    .iter()
+                    .find(|t| &t.name == name)
+                    .map(|t| t.count),
+            ));
+        }
+        let evidence = talk
+            .evidence
+            .iter()
+            .chain(&spoken.evidence)
+            .map(|e| evidence_row(call, e))
+            .collect();
+        CallRecord { cells, evidence }
+    }
+}
+
+fn evidence_row(call: &Call, e: &Evidence) -> EvidenceRow {
+    let sp = call.speaker(e.speaker);
+    EvidenceRow {
+        call_id: call.id.clone(),
+        kind: e.kind.as_str(),
+        at_s: e.at_ms as f64 / 1000.0,
+        speaker: sp.display_name().to_string(),
+        role: sp.role.as_str(),
+        quote: e.quote.clone(),
+        detail: e.detail.clone(),
+        source: call.source.display().to_string(),
+        line: e.line,
+    }
+}
