@@ -73,7 +73,7 @@ pub struct ScoreArgs {
         long,
         value_enum,
         value_delimiter = ',',
-        default_value = "csv",
+        default_value = "csv,parquet",
         value_name = "FORMATS"
     )]
     pub format: Vec<TableFormat>,
@@ -87,6 +87,7 @@ pub struct ScoreArgs {
 pub enum TableFormat {
     Csv,
     Jsonl,
+    Parquet,
 }
 
 #[derive(Args, Debug)]

@@ -5,6 +5,7 @@
 //! [`model::Call`] -> [`roles`] decides who is the rep -> (metrics, targets,
 //! aggregation and output follow) -> [`inspect`] shows a person what was read.
 
+pub mod aggregate;
 pub mod batch;
 pub mod cli;
 pub mod config;
@@ -17,3 +18,4 @@ pub mod playbook;
 pub mod read;
 pub mod roles;
 pub mod run;
+pub mod summary;

@@ -76,17 +76,26 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     })?;
     bar.finish_and_clear();
 
-    let tables = [
-        crate::output::tables::calls(&outcome),
+    let calls = crate::output::tables::calls(&outcome);
+    let mut tables = vec![
         crate::output::tables::evidence(&outcome),
         crate::output::tables::errors(&outcome),
     ];
+    let mut reps = None;
+    if !outcome.records.is_empty() {
+        let r = crate::aggregate::reps(&calls)?;
+        tables.push(crate::aggregate::team(&calls)?);
+        reps = Some(r.clone());
+        tables.push(r);
+    }
+    tables.insert(0, calls);
     let mut written = Vec::new();
     for t in &tables {
         for f in &args.format {
             let format = match f {
                 crate::cli::TableFormat::Csv => crate::output::OutFormat::Csv,
                 crate::cli::TableFormat::Jsonl => crate::output::OutFormat::Jsonl,
+                crate::cli::TableFormat::Parquet => crate::output::OutFormat::Parquet,
             };
             written.push(crate::output::write(&args.out, t, format)?);
         }
@@ -96,6 +105,9 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     }
     if !args.quiet {
         let mut out = std::io::stdout().lock();
+        if let Some(r) = &reps {
+            crate::summary::write_reps(&mut out, r)?;
+        }
         write_summary(&mut out, &outcome, started.elapsed(), &written)?;
     }
     let scored = outcome.records.len();

@@ -292,3 +292,116 @@ fn measures_agree_with_the_intended_answers() {
         "the week covers every reader: {formats:?}"
     );
 }
+
+/// The median of the non-empty values, as a spreadsheet would compute it.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+#[test]
+fn reps_and_team_tables_match_the_calls() {
+    let dir = util::Dir::new();
+    let out = score_week(dir.path(), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    // The screen shows one line per rep.
+    for rep in ["Dana Reyes", "Sam Okafor", "Priya Natarajan", "Marcus Bell"] {
+        assert!(
+            out.stdout.lines().any(|l| l.starts_with(rep)),
+            "{}",
+            out.stdout
+        );
+    }
+    let (ch, calls) = read_csv(&dir.path().join("calls.csv"));
+    let (rh, reps) = read_csv(&dir.path().join("reps.csv"));
+    let c = |name: &str| ch.iter().position(|x| x == name).unwrap();
+    let r = |name: &str| {
+        rh.iter()
+            .position(|x| x == name)
+            .unwrap_or_else(|| panic!("reps has no {name}"))
+    };
+    assert_eq!(reps.len(), 4);
+    for row in &reps {
+        let rep = &row[r("rep")];
+        let mine: Vec<&csv::StringRecord> = calls.iter().filter(|x| &x[c("rep")] == rep).collect();
+        assert_eq!(
+            row[r("calls")].parse::<usize>().unwrap(),
+            mine.len(),
+            "{rep}"
+        );
+        // Recomputed here from calls.csv: the median talk ratio and the share
+        // of calls with a next step.
+        let ratios: Vec<f64> = mine
+            .iter()
+            .filter_map(|x| x[c("talk_ratio")].parse().ok())
+            .collect();
+        let want = median(ratios);
+        let got: f64 = row[r("talk_ratio_median")].parse().unwrap();
+        assert!(
+            (got - want).abs() < 0.001,
+            "{rep}: median talk ratio {got} vs {want}"
+        );
+        let steps: Vec<bool> = mine
+            .iter()
+            .filter_map(|x| x[c("next_step")].parse().ok())
+            .collect();
+        let share = steps.iter().filter(|&&s| s).count() as f64 / steps.len() as f64;
+        assert!(
+            (row[r("share_next_step")].parse::<f64>().unwrap() - share).abs() < 0.001,
+            "{rep}"
+        );
+        let rank: f64 = row[r("talk_ratio_pct_rank")].parse().unwrap();
+        assert!(rank > 0.0 && rank <= 1.0);
+        let delta: f64 = row[r("talk_ratio_delta")].parse().unwrap();
+        let team_median: f64 = row[r("talk_ratio_team_median")].parse().unwrap();
+        assert!((got - team_median - delta).abs() < 0.002);
+    }
+    let (th, team) = read_csv(&dir.path().join("team.csv"));
+    let teams: Vec<&str> = team
+        .iter()
+        .map(|t| t.get(th.iter().position(|x| x == "team").unwrap()).unwrap())
+        .collect();
+    assert_eq!(teams, vec!["East", "West", "all"]);
+    let all_calls: usize = team.last().unwrap()[th.iter().position(|x| x == "calls").unwrap()]
+        .parse()
+        .unwrap();
+    assert_eq!(all_calls, 17);
+}
+
+#[test]
+fn parquet_tables_read_back_with_polars() {
+    use polars::prelude::*;
+    let dir = util::Dir::new();
+    assert_eq!(score_week(dir.path(), &["--format", "parquet"]).status, 0);
+    let read = |name: &str| {
+        ParquetReader::new(std::fs::File::open(dir.path().join(name)).unwrap())
+            .finish()
+            .unwrap()
+    };
+    let calls = read("calls.parquet");
+    assert_eq!(calls.height(), 17);
+    assert_eq!(
+        calls.column("talk_ratio").unwrap().dtype(),
+        &DataType::Float64
+    );
+    assert_eq!(
+        calls.column("next_step").unwrap().dtype(),
+        &DataType::Boolean
+    );
+    assert_eq!(
+        calls.column("rep_questions").unwrap().null_count(),
+        1,
+        "the RTTM call has no text"
+    );
+    assert_eq!(read("reps.parquet").height(), 4);
+    assert!(read("evidence.parquet").height() > 100);
+    assert!(
+        !dir.path().join("calls.csv").exists(),
+        "only the formats asked for"
+    );
+}

@@ -27,6 +27,7 @@ pub struct Table {
 pub enum OutFormat {
     Csv,
     Jsonl,
+    Parquet,
 }
 
 impl OutFormat {
@@ -34,6 +35,7 @@ impl OutFormat {
         match self {
             OutFormat::Csv => "csv",
             OutFormat::Jsonl => "jsonl",
+            OutFormat::Parquet => "parquet",
         }
     }
 }
@@ -48,6 +50,7 @@ pub fn write(dir: &Path, table: &Table, format: OutFormat) -> Result<PathBuf> {
     match format {
         OutFormat::Csv => csv_out::write(&mut w, table),
         OutFormat::Jsonl => jsonl::write(&mut w, table),
+        OutFormat::Parquet => crate::aggregate::write_parquet(table, &mut w),
     }
     .with_context(|| format!("{}: cannot write", tmp.display()))?;
     let file = w
