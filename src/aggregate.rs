@@ -148,20 +148,74 @@ fn with_helpers(df: DataFrame) -> LazyFrame {
     )
 }
 
-/// `reps`: one row per rep (calls without a rep are grouped under an empty rep).
+/// ISO week (`2026-W47`) of an ISO date, for the per-week rows.
+fn iso_week(date: Option<&str>) -> Option<String> {
+    use chrono::Datelike;
+    let d = chrono::NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?;
+    let w = d.iso_week();
+    Some(format!("{}-W{:02}", w.year(), w.week()))
+}
+
+/// `reps`: one row per rep over the whole batch (`week` empty), and when the
+/// batch spans several ISO weeks, one more row per rep and week.
 pub fn reps(calls: &Table) -> Result<Table> {
-    let df = frame(calls)?;
-    let reps = with_helpers(df.clone())
+    let mut df = frame(calls)?;
+    let weeks: Vec<Option<String>> = df
+        .column("date")
+        .map_err(pe("date column"))?
+        .str()
+        .map_err(pe("date column"))?
+        .iter()
+        .map(iso_week)
+        .collect();
+    let several = {
+        let mut w: Vec<&String> = weeks.iter().flatten().collect();
+        w.sort();
+        w.dedup();
+        w.len() > 1
+    };
+    df.with_column(Column::new(PlSmallStr::from("week"), weeks))
+        .map_err(pe("adding the week"))?;
+    let teams = team_frame(df.clone(), &["team"])?;
+    let period = with_helpers(df.clone())
         .group_by_stable([col("team"), col("rep")])
         .agg(figures())
+        .with_column(lit(NULL).cast(DataType::String).alias("week"))
+        .collect()
+        .map_err(pe("aggregating per rep"))?;
+    let mut all = compare(period, &teams)?;
+    if several {
+        let weekly = with_helpers(df)
+            .group_by_stable([col("team"), col("rep"), col("week")])
+            .agg(figures())
+            .collect()
+            .map_err(pe("aggregating per rep and week"))?;
+        let weekly = compare(weekly, &teams)?;
+        let weekly = weekly
+            .select(all.get_column_names_owned())
+            .map_err(pe("aligning weekly rows"))?;
+        all = all.vstack(&weekly).map_err(pe("stacking weekly rows"))?;
+    }
+    let sorted = all
+        .lazy()
         .sort(
-            ["team", "rep"],
+            ["team", "rep", "week"],
             SortMultipleOptions::default().with_nulls_last(true),
         )
         .collect()
-        .map_err(pe("aggregating per rep"))?;
-    let teams = team_frame(df, &["team"])?;
-    to_table("reps", &compare(reps, &teams)?)
+        .map_err(pe("sorting reps"))?;
+    // `week` right after `rep`, for readers of the table.
+    let mut order: Vec<PlSmallStr> = vec!["team".into(), "rep".into(), "week".into()];
+    order.extend(
+        sorted
+            .get_column_names_owned()
+            .into_iter()
+            .filter(|c| !matches!(c.as_str(), "team" | "rep" | "week")),
+    );
+    to_table(
+        "reps",
+        &sorted.select(order).map_err(pe("ordering reps columns"))?,
+    )
 }
 
 /// `team`: one row per team, and one for the whole batch (team `all`).

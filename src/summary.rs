@@ -35,6 +35,10 @@ pub fn write_reps(out: &mut impl Write, reps: &Table) -> Result<()> {
     }
     writeln!(out, " {:>7}", "step%")?;
     for row in &reps.rows {
+        // Per-week rows are in the file; the screen shows the whole period.
+        if cell(row, "week").is_some_and(|w| !w.to_text().is_empty()) {
+            continue;
+        }
         let name: String = text(cell(row, "rep")).chars().take(20).collect();
         write!(
             out,

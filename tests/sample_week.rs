@@ -405,3 +405,73 @@ fn parquet_tables_read_back_with_polars() {
         "only the formats asked for"
     );
 }
+
+#[test]
+fn a_batch_over_two_weeks_adds_rows_per_rep_and_week() {
+    let dir = util::Dir::new();
+    let calls = dir.path().join("calls");
+    std::fs::create_dir_all(&calls).unwrap();
+    // Dates come from the file names: two calls in ISO week 47, one in week 48.
+    for (from, to) in [
+        ("2026-11-16-dana-acme-hvac.vtt", "2026-11-16-dana-a.vtt"),
+        (
+            "2026-11-16-sam-northside-plumbing.vtt",
+            "2026-11-18-dana-b.vtt",
+        ),
+        ("2026-11-16-priya-sunset-pest.vtt", "2026-11-24-dana-c.vtt"),
+    ] {
+        std::fs::copy(util::repo("fixtures/week").join(from), calls.join(to)).unwrap();
+    }
+    let roster = dir.write(
+        "roster.csv",
+        "name,team,role\nDana Reyes,East,rep\nSam Okafor,East,rep\nPriya Natarajan,West,rep\n",
+    );
+    let out_dir = dir.path().join("out");
+    let out = util::run([
+        "score".as_ref(),
+        calls.as_os_str(),
+        "--roster".as_ref(),
+        roster.as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let (h, rows) = read_csv(&out_dir.join("reps.csv"));
+    let col = |n: &str| h.iter().position(|x| x == n).unwrap();
+    let key: Vec<(String, String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col("rep")].to_string(),
+                r[col("week")].to_string(),
+                r[col("calls")].to_string(),
+            )
+        })
+        .collect();
+    // Each copy keeps its original rep: Dana and Sam in week 47, Priya in week 48.
+    let mut want = vec![
+        ("Dana Reyes", "", "1"),
+        ("Dana Reyes", "2026-W47", "1"),
+        ("Priya Natarajan", "", "1"),
+        ("Priya Natarajan", "2026-W48", "1"),
+        ("Sam Okafor", "", "1"),
+        ("Sam Okafor", "2026-W47", "1"),
+    ];
+    want.sort();
+    let mut got: Vec<(&str, &str, &str)> = key
+        .iter()
+        .map(|k| (k.0.as_str(), k.1.as_str(), k.2.as_str()))
+        .collect();
+    got.sort();
+    assert_eq!(got, want);
+    let screen = out
+        .stdout
+        .lines()
+        .filter(|l| ["Dana", "Sam", "Priya"].iter().any(|n| l.starts_with(n)))
+        .count();
+    assert_eq!(
+        screen, 3,
+        "the screen shows whole-period rows only:\n{}",
+        out.stdout
+    );
+}
