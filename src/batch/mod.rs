@@ -11,14 +11,8 @@ use anyhow::{Context, Result};
 use rayon::prelude::*;
 
 use crate::config::{MeasureConfig, ReadConfig};
-use crate::model::Call;
 use crate::output::record::CallRecord;
 use crate::read::{read_call, FileError};
-
-/// Reads every file in parallel; results keep the order of `files`.
-pub fn read_all(files: &[PathBuf], cfg: &ReadConfig) -> Vec<Result<Call, FileError>> {
-    files.par_iter().map(|p| read_call(p, cfg)).collect()
-}
 
 /// What a batch run produced, in the order of the sorted file list, so the
 /// same input gives the same output whatever the thread count.
