@@ -113,22 +113,6 @@ mod tests {
     use crate::model::Format;
     use std::path::Path;
 
-    fn turns(p: &Parsed) -> Vec<(String, u64, u64, String, u32)> {
-        p.turns
-            .iter()
-            .map(|t| {
-                let s = p.speakers.iter().nth(t.speaker as usize).unwrap();
-                (
-                    s.label.clone(),
-                    t.start_ms,
-                    t.end_ms,
-                    t.text.clone(),
-                    t.line,
-                )
-            })
-            .collect()
-    }
-
     const SAMPLE: &str = r#"{
   "id": "6rlr37h2sd-0b0e-4f21-b7d5-1a2b3c4d5e6f",
   "status": "completed",
@@ -155,7 +139,7 @@ mod tests {
     fn utterances_in_milliseconds() {
         let p = parse(SAMPLE).unwrap();
         assert_eq!(
-            turns(&p),
+            p.rows(),
             vec![
                 ("A".into(), 250, 1200, "Hi, this is Sam.".into(), 15),
                 ("B".into(), 1500, 2100, "Hello Sam.".into(), 16),
@@ -170,7 +154,7 @@ mod tests {
         let text = SAMPLE.replace("\"utterances\": [", "\"utterances\": null, \"x\": [");
         let p = parse(&text).unwrap();
         assert_eq!(
-            turns(&p),
+            p.rows(),
             vec![
                 ("A".into(), 250, 1200, "Hi, this is Sam.".into(), 7),
                 ("B".into(), 1500, 2100, "Hello Sam.".into(), 11),

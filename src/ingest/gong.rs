@@ -231,22 +231,6 @@ mod tests {
     use crate::model::Format;
     use std::path::Path;
 
-    fn turns(p: &Parsed) -> Vec<(String, u64, u64, String, u32)> {
-        p.turns
-            .iter()
-            .map(|t| {
-                let s = p.speakers.iter().nth(t.speaker as usize).unwrap();
-                (
-                    s.label.clone(),
-                    t.start_ms,
-                    t.end_ms,
-                    t.text.clone(),
-                    t.line,
-                )
-            })
-            .collect()
-    }
-
     /// The shape of `/v2/calls/transcript`, with the `calls` of
     /// `/v2/calls/extensive` (exposedFields.parties) merged in.
     const SAMPLE: &str = r#"{
@@ -291,7 +275,7 @@ mod tests {
     fn sentences_and_parties() {
         let p = parse(SAMPLE).unwrap();
         assert_eq!(
-            turns(&p),
+            p.rows(),
             vec![
                 (
                     "6432345678555530067".into(),

@@ -75,6 +75,51 @@ impl Parsed {
     }
 }
 
+/// Table-driven reader tests share one way to look at a reader's output.
+#[cfg(test)]
+pub mod testing {
+    use super::Parsed;
+    use crate::model::Diagnostic;
+
+    /// A case's expected turns `(label, start ms, end ms, text, line)`, or the
+    /// line of the expected error.
+    pub type Want = Result<&'static [(&'static str, u64, u64, &'static str, u32)], u32>;
+
+    impl Parsed {
+        /// Turns as `(label, start ms, end ms, text, line)`, in reading order.
+        pub fn rows(&self) -> Vec<(String, u64, u64, String, u32)> {
+            let labels: Vec<&str> = self.speakers.iter().map(|s| s.label.as_str()).collect();
+            self.turns
+                .iter()
+                .map(|t| {
+                    (
+                        labels[t.speaker as usize].to_string(),
+                        t.start_ms,
+                        t.end_ms,
+                        t.text.clone(),
+                        t.line,
+                    )
+                })
+                .collect()
+        }
+    }
+
+    /// Asserts that a reader's result is the wanted turns, or an error on the wanted line.
+    pub fn check(name: &str, got: Result<Parsed, Diagnostic>, want: &Want) {
+        match (got.map(|p| p.rows()), want) {
+            (Ok(g), Ok(w)) => {
+                let w: Vec<_> = w
+                    .iter()
+                    .map(|(s, a, b, t, l)| (s.to_string(), *a, *b, t.to_string(), *l))
+                    .collect();
+                assert_eq!(g, w, "{name}");
+            }
+            (Err(e), Err(line)) => assert_eq!(e.line, *line, "{name}: {e:?}"),
+            (g, w) => panic!("{name}: got {g:?}, want {w:?}"),
+        }
+    }
+}
+
 /// Speakers in order of first appearance, looked up by their label.
 #[derive(Debug, Default)]
 pub struct SpeakerTable {

@@ -143,15 +143,7 @@ mod tests {
     use crate::model::Format;
 
     fn turns(text: &str) -> Vec<(String, u64, u64, String, u32)> {
-        let p = parse(text).unwrap();
-        let labels: Vec<String> = p.speakers.iter().map(|s| s.label.clone()).collect();
-        p.turns
-            .iter()
-            .map(|t| {
-                let l = labels[t.speaker as usize].clone();
-                (l, t.start_ms, t.end_ms, t.text.clone(), t.line)
-            })
-            .collect()
+        parse(text).unwrap().rows()
     }
 
     #[test]

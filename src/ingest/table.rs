@@ -261,31 +261,7 @@ impl Unlabelled {
 mod tests {
     use super::*;
 
-    type Want = Result<&'static [(&'static str, u64, u64, &'static str, u32)], u32>;
-
-    fn check(name: &str, got: Result<Parsed, Diagnostic>, want: &Want) {
-        let got = got.map(|p| {
-            let labels: Vec<String> = p.speakers.iter().map(|s| s.label.clone()).collect();
-            p.turns
-                .iter()
-                .map(|t| {
-                    let l = labels[t.speaker as usize].clone();
-                    (l, t.start_ms, t.end_ms, t.text.clone(), t.line)
-                })
-                .collect::<Vec<_>>()
-        });
-        match (got, want) {
-            (Ok(g), Ok(w)) => {
-                let w: Vec<_> = w
-                    .iter()
-                    .map(|(s, a, b, t, l)| (s.to_string(), *a, *b, t.to_string(), *l))
-                    .collect();
-                assert_eq!(g, w, "{name}");
-            }
-            (Err(e), Err(line)) => assert_eq!(e.line, *line, "{name}: {e:?}"),
-            (g, w) => panic!("{name}: got {g:?}, want {w:?}"),
-        }
-    }
+    use crate::ingest::testing::{check, Want};
 
     #[test]
     fn csv() {

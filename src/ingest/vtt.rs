@@ -370,15 +370,7 @@ mod tests {
 
     /// (speaker, start, end, text, line) of each turn.
     fn turns(text: &str) -> Vec<(String, u64, u64, String, u32)> {
-        let p = parse(text).unwrap();
-        let labels: Vec<String> = p.speakers.iter().map(|s| s.label.clone()).collect();
-        p.turns
-            .iter()
-            .map(|t| {
-                let label = labels[t.speaker as usize].clone();
-                (label, t.start_ms, t.end_ms, t.text.clone(), t.line)
-            })
-            .collect()
+        parse(text).unwrap().rows()
     }
 
     #[test]

@@ -150,22 +150,6 @@ mod tests {
     use crate::model::Format;
     use std::path::Path;
 
-    fn turns(p: &Parsed) -> Vec<(String, u64, u64, String, u32)> {
-        p.turns
-            .iter()
-            .map(|t| {
-                let label = p
-                    .speakers
-                    .iter()
-                    .nth(t.speaker as usize)
-                    .unwrap()
-                    .label
-                    .clone();
-                (label, t.start_ms, t.end_ms, t.text.clone(), t.line)
-            })
-            .collect()
-    }
-
     #[test]
     fn whisperx_segments_with_speakers() {
         let text = r#"{"segments": [
@@ -175,7 +159,7 @@ mod tests {
 ], "word_segments": []}"#;
         let p = parse(text).unwrap();
         assert_eq!(
-            turns(&p),
+            p.rows(),
             vec![
                 (
                     "SPEAKER_00".into(),
@@ -205,7 +189,7 @@ mod tests {
   ]}]}"#;
         let p = parse(text).unwrap();
         assert_eq!(
-            turns(&p),
+            p.rows(),
             vec![
                 (
                     "SPEAKER_00".into(),
@@ -237,7 +221,7 @@ mod tests {
         let text = r#"{"segments": [{"start": 0.12, "end": 1.0, "text": " Yeah,",
   "words": [{"text": "Yeah,", "start": 0.12, "end": 0.38, "speaker": "A"}]}]}"#;
         let p = parse(text).unwrap();
-        assert_eq!(turns(&p)[0], ("A".into(), 120, 380, "Yeah,".into(), 1));
+        assert_eq!(p.rows()[0], ("A".into(), 120, 380, "Yeah,".into(), 1));
     }
 
     #[test]

@@ -271,7 +271,12 @@ impl NextStepMatcher {
     }
 
     /// Does this sentence propose a next step? Returns the step phrase found.
-    pub fn proposes(&self, sentence: &str) -> Option<String> {
+    /// `question` is what the question detector said of the sentence.
+    pub fn proposes(
+        &self,
+        sentence: &str,
+        question: Option<super::questions::QuestionKind>,
+    ) -> Option<String> {
         let t = NormText::new(sentence);
         if !self.vague.find(&t).is_empty() {
             return None;
@@ -280,11 +285,10 @@ impl NextStepMatcher {
         let w = &t.words;
         // "How do you schedule jobs today?" asks about the present, it plans
         // nothing; "how about Thursday?" does plan.
-        let q = super::questions::classify(sentence, sentence.trim_end().ends_with('?'));
         let about = w.len() > 1
             && matches!(w[0].norm.as_str(), "how" | "what")
             && matches!(w[1].norm.as_str(), "about" | "if");
-        if q == Some(super::questions::QuestionKind::Open) && !about {
+        if question == Some(super::questions::QuestionKind::Open) && !about {
             return None;
         }
         // A step in the past is a report, not a plan: "we sent the proposal".

@@ -283,7 +283,7 @@ const REPLY_WINDOW_MS: u64 = 90_000;
 fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
     let mut last: Option<(usize, bool, bool)> = None;
     for (i, s) in said.iter().enumerate() {
-        if d.next_step.proposes(&s.text).is_none() {
+        if d.next_step.proposes(&s.text, s.question).is_none() {
             continue;
         }
         let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);

@@ -44,15 +44,7 @@ impl Manifest {
 
     /// Parses manifest text; `base` is the folder `file` paths are relative to.
     pub fn parse(text: &str, base: &Path) -> Result<Manifest> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = rdr
-            .headers()?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect();
+        let (mut rdr, headers) = super::open_csv(text)?;
         let col = |name: &str| headers.iter().position(|h| h == name);
         let Some(file_col) = col("file") else {
             bail!("1: manifest has no `file` column (found {headers:?}); expected file,call_id,rep,date,call_type,speaker_map");

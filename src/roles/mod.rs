@@ -15,6 +15,21 @@ pub use roster::{InternalRole, Roster};
 
 use crate::model::{Call, Diagnostic, Role, VendorSide};
 
+/// A user's configuration CSV (roster, manifest): fields trimmed, rows of
+/// any length, and the header names lower-cased without a byte-order mark.
+fn open_csv(text: &str) -> anyhow::Result<(csv::Reader<&[u8]>, Vec<String>)> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = rdr
+        .headers()?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    Ok((rdr, headers))
+}
+
 /// What role resolution can draw on.
 #[derive(Clone, Debug, Default)]
 pub struct RoleContext {

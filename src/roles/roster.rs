@@ -66,15 +66,7 @@ impl Roster {
     }
 
     pub fn parse(text: &str) -> Result<Roster> {
-        let mut rdr = csv::ReaderBuilder::new()
-            .flexible(true)
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = rdr
-            .headers()?
-            .iter()
-            .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
-            .collect();
+        let (mut rdr, headers) = super::open_csv(text)?;
         let col = |name: &str| headers.iter().position(|h| h == name);
         let Some(name_col) = col("name") else {
             bail!("1: roster has no `name` column (found {headers:?}); expected name,email,team,role[,aliases]");
