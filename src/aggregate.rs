@@ -170,7 +170,7 @@ fn with_helpers(df: DataFrame) -> LazyFrame {
 }
 
 /// ISO week (`2026-W47`) of an ISO date, for the per-week rows.
-fn iso_week(date: Option<&str>) -> Option<String> {
+pub fn iso_week(date: Option<&str>) -> Option<String> {
     use chrono::Datelike;
     let d = chrono::NaiveDate::parse_from_str(date?, "%Y-%m-%d").ok()?;
     let w = d.iso_week();

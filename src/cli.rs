@@ -24,8 +24,15 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Read transcripts and print a summary of every call found.
+    /// Score every call: per-call, per-rep and team tables, and a summary.
     Score(ScoreArgs),
+    /// Score, then check agreed behaviours against targets and commitments.
+    ///
+    /// Exit status: 0 every target and commitment met; 1 at least one missed
+    /// (or a commitment not yet met); 2 an error: a bad rule or targets file,
+    /// an unreadable roster or manifest, or a transcript that could not be
+    /// read (unless --allow-unreadable).
+    Check(CheckArgs),
     /// Show how one transcript was understood: speakers, roles, timeline.
     Inspect(InspectArgs),
     /// List the transcript formats callscore reads.
@@ -61,6 +68,40 @@ pub struct ScoreArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    /// Transcript files or folders (walked recursively).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// A rule every applicable call must pass, e.g.
+    /// 'first_pitch_min >= 12 where call_type = discovery' (repeatable; see
+    /// docs/targets.md for the language).
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
+    /// Share of applicable calls a rep must pass for each --rule (0 to 1).
+    #[arg(long, value_name = "SHARE", default_value_t = 1.0)]
+    pub share: f64,
+    /// Targets and commitments: a TOML file, or a built-in template
+    /// (builtin:discovery, builtin:demo, builtin:all). Repeatable.
+    #[arg(long = "targets", value_name = "FILE")]
+    pub targets: Vec<String>,
+    /// Transcripts that cannot be read are reported but do not make the exit
+    /// status 2.
+    #[arg(long)]
+    pub allow_unreadable: bool,
+}
+
+/// Where and how results are written; shared by `score` and `check`.
+#[derive(Args, Debug)]
+pub struct OutputArgs {
     /// Worker threads (default: one per core).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
@@ -68,7 +109,8 @@ pub struct ScoreArgs {
     /// there are replaced).
     #[arg(long, value_name = "DIR", default_value = "callscore-out")]
     pub out: PathBuf,
-    /// Table formats, comma-separated.
+    /// Table formats, comma-separated. `json` (check only) prints the
+    /// results as one JSON document on stdout instead of text.
     #[arg(
         long,
         value_enum,
@@ -77,6 +119,11 @@ pub struct ScoreArgs {
         value_name = "FORMATS"
     )]
     pub format: Vec<TableFormat>,
+    /// Link to a recording at a second, for each quoted moment, e.g.
+    /// 'https://calls.example.com/{call_id}?t={seconds}' ({source} is the
+    /// file). Without it, the manifest's recording_url is used.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub link_template: Option<String>,
     /// No progress bar and no summary; errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -88,14 +135,18 @@ pub enum TableFormat {
     Csv,
     Jsonl,
     Parquet,
+    /// `check` only: the results as JSON on stdout.
+    Json,
 }
 
 impl TableFormat {
-    pub fn out(self) -> crate::output::OutFormat {
+    /// The table format, `None` for `json` (which is not a table).
+    pub fn out(self) -> Option<crate::output::OutFormat> {
         match self {
-            TableFormat::Csv => crate::output::OutFormat::Csv,
-            TableFormat::Jsonl => crate::output::OutFormat::Jsonl,
-            TableFormat::Parquet => crate::output::OutFormat::Parquet,
+            TableFormat::Csv => Some(crate::output::OutFormat::Csv),
+            TableFormat::Jsonl => Some(crate::output::OutFormat::Jsonl),
+            TableFormat::Parquet => Some(crate::output::OutFormat::Parquet),
+            TableFormat::Json => None,
         }
     }
 }

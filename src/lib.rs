@@ -2,11 +2,14 @@
 //!
 //! The pipeline, one module per stage:
 //! [`batch::walk`] finds files -> [`ingest`] turns bytes into a canonical
-//! [`model::Call`] -> [`roles`] decides who is the rep -> (metrics, targets,
-//! aggregation and output follow) -> [`inspect`] shows a person what was read.
+//! [`model::Call`] -> [`roles`] decides who is the rep -> [`metrics`] measures
+//! it -> [`rules`] judge it against the agreed behaviours -> [`output`] streams
+//! the tables while [`aggregate`] and [`targets`] build the per-rep views ->
+//! [`inspect`] shows a person what was read of one file.
 
 pub mod aggregate;
 pub mod batch;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod ingest;
@@ -17,5 +20,7 @@ pub mod output;
 pub mod playbook;
 pub mod read;
 pub mod roles;
+pub mod rules;
 pub mod run;
 pub mod summary;
+pub mod targets;

@@ -5,7 +5,9 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use crate::cli::{Cli, Command, InspectArgs, ScoreArgs};
+use crate::cli::{
+    CheckArgs, Cli, Command, InputArgs, InspectArgs, OutputArgs, ScoreArgs, TableFormat,
+};
 use crate::config::{use_color, ReadConfig};
 use crate::model::Format;
 use crate::output::OutFormat;
@@ -24,6 +26,7 @@ pub enum ExitStatus {
 pub fn run(cli: Cli) -> Result<ExitStatus> {
     match cli.command {
         Command::Score(args) => score(&args),
+        Command::Check(args) => check(&args),
         Command::Inspect(args) => inspect(&args),
         Command::Formats => {
             let mut out = std::io::stdout().lock();
@@ -55,54 +58,165 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     }
 }
 
-fn score(args: &ScoreArgs) -> Result<ExitStatus> {
+/// What a batch run left for its command to report.
+struct Batch {
+    tally: crate::batch::Tally,
+    written: crate::output::tables::Written,
+    judged: Option<crate::targets::judge::Judged>,
+    took: std::time::Duration,
+}
+
+/// Reads, measures (and judges, with `spec`) every call under `paths`,
+/// writing the tables to `--out`.
+fn run_batch(
+    paths: &[std::path::PathBuf],
+    input: &InputArgs,
+    output: &OutputArgs,
+    spec: Option<crate::targets::Spec>,
+    extra_config: &[std::path::PathBuf],
+) -> Result<Batch> {
     let started = std::time::Instant::now();
-    let read = ReadConfig::from_args(&args.input)?;
-    let measure = crate::config::MeasureConfig::from_args(&args.input)?;
+    let read = ReadConfig::from_args(input)?;
+    let measure = crate::config::MeasureConfig::from_args(input)?;
+    let trackers = crate::batch::tracker_names(&measure);
+    let checks = spec
+        .map(|s| {
+            crate::targets::Checks::compile(
+                s,
+                &crate::output::tables::call_columns(&trackers),
+                &measure.detectors,
+            )
+        })
+        .transpose()?;
+    let formats: Vec<OutFormat> = output.format.iter().filter_map(|f| f.out()).collect();
+    let formats = if formats.is_empty() {
+        vec![OutFormat::Csv, OutFormat::Parquet]
+    } else {
+        formats
+    };
     // Fail before any work when the results could not be written.
-    prepare_out(&args.out)?;
-    let exclude: Vec<_> = [
-        &args.input.roster,
-        &args.input.manifest,
-        &args.input.playbook,
-    ]
-    .into_iter()
-    .flatten()
-    .cloned()
-    .collect();
-    let found = crate::batch::walk::find(&args.paths, &exclude);
-    let bar = progress_bar(found.files.len() as u64, args.quiet);
-    let formats: Vec<OutFormat> = args.format.iter().map(|f| f.out()).collect();
-    let mut tables = crate::output::tables::BatchTables::create(
-        &args.out,
-        &formats,
-        &crate::batch::tracker_names(&measure),
-    )?;
+    prepare_out(&output.out)?;
+    let exclude: Vec<_> = [&input.roster, &input.manifest, &input.playbook]
+        .into_iter()
+        .flatten()
+        .chain(extra_config)
+        .cloned()
+        .collect();
+    let found = crate::batch::walk::find(paths, &exclude);
+    let bar = progress_bar(found.files.len() as u64, output.quiet);
+    let mut tables = crate::output::tables::BatchTables::create(&output.out, &formats, &trackers)?;
+    let links = crate::targets::judge::Links {
+        template: output.link_template.clone(),
+    };
+    let mut judge = checks
+        .as_ref()
+        .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))
+        .transpose()?;
     let tally = crate::batch::score(
         found,
         &read,
         &measure,
-        args.threads.unwrap_or(0),
+        checks.as_ref(),
+        output.threads.unwrap_or(0),
         &|| bar.inc(1),
-        &mut |r| tables.accept(r),
+        &mut |r| {
+            if let (Some(j), Ok(rec)) = (judge.as_mut(), &r) {
+                j.accept(rec)?;
+            }
+            tables.accept(r)
+        },
     )?;
     bar.finish_and_clear();
     let written = tables.finish(&tally)?;
+    let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
-    if !args.quiet {
+    Ok(Batch {
+        tally,
+        written,
+        judged,
+        took: started.elapsed(),
+    })
+}
+
+fn score(args: &ScoreArgs) -> Result<ExitStatus> {
+    if args.output.format.contains(&TableFormat::Json) {
+        anyhow::bail!("--format json is for `check`; `score` writes tables (csv, parquet, jsonl)");
+    }
+    let b = run_batch(&args.paths, &args.input, &args.output, None, &[])?;
+    if !args.output.quiet {
         let mut out = std::io::stdout().lock();
-        if let Some(r) = &written.reps {
+        if let Some(r) = &b.written.reps {
             crate::summary::write_reps(&mut out, r)?;
         }
-        write_summary(&mut out, &tally, started.elapsed(), &written.paths)?;
+        write_summary(&mut out, &b.tally, b.took, &b.written.paths)?;
     }
-    Ok(if tally.scored == 0 && tally.found() > 0 {
+    Ok(if b.tally.scored == 0 && b.tally.found() > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Ok
     })
+}
+
+fn check(args: &CheckArgs) -> Result<ExitStatus> {
+    let mut spec = crate::targets::Spec::default();
+    for t in &args.targets {
+        spec.add_source(t)?;
+    }
+    if !(0.0..=1.0).contains(&args.share) {
+        anyhow::bail!("--share must be between 0 and 1, got {}", args.share);
+    }
+    for r in &args.rules {
+        spec.add_rule(r, crate::targets::Pass::Share(args.share));
+    }
+    if spec.is_empty() {
+        anyhow::bail!(
+            "nothing to check: give --rule 'RULE' or --targets FILE (or --targets builtin:discovery)"
+        );
+    }
+    let target_files: Vec<_> = args
+        .targets
+        .iter()
+        .filter(|t| !t.starts_with("builtin:"))
+        .map(std::path::PathBuf::from)
+        .collect();
+    let b = run_batch(
+        &args.paths,
+        &args.input,
+        &args.output,
+        Some(spec),
+        &target_files,
+    )?;
+    let judged = b.judged.as_ref().expect("check judges");
+    let unreadable = b.tally.failed > 0 && !args.allow_unreadable;
+    let status = if unreadable || b.tally.scored == 0 {
+        ExitStatus::Error
+    } else if judged.missed > 0 {
+        ExitStatus::TargetMissed
+    } else {
+        ExitStatus::Ok
+    };
+    let mut out = std::io::stdout().lock();
+    if args.output.format.contains(&TableFormat::Json) {
+        let doc = crate::check::json(judged, &b.tally, status as i32);
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+    } else if !args.output.quiet {
+        crate::check::write_text(&mut out, judged)?;
+        let mut paths = b.written.paths.clone();
+        paths.extend(judged.paths.iter().cloned());
+        write_summary(&mut out, &b.tally, b.took, &paths)?;
+    }
+    if b.tally.scored == 0 {
+        eprintln!("callscore: no call could be scored, so nothing was checked");
+    } else if unreadable {
+        eprintln!(
+            "callscore: {} transcript(s) could not be read; exit status 2 (--allow-unreadable to check the rest)",
+            b.tally.failed
+        );
+    }
+    Ok(status)
 }
 
 /// Creates the output folder and proves it is writable.
@@ -145,8 +259,32 @@ fn write_summary(
         o.skipped.len(),
         took.as_secs_f64()
     )?;
+    // "wrote calls, evidence, ... (csv, parquet) to DIR": one line, however many tables.
+    let mut names: Vec<String> = Vec::new();
+    let mut exts: Vec<String> = Vec::new();
     for p in written {
-        writeln!(out, "wrote {}", p.display())?;
+        let (Some(stem), Some(ext)) = (p.file_stem(), p.extension()) else {
+            continue;
+        };
+        let (stem, ext) = (
+            stem.to_string_lossy().into_owned(),
+            ext.to_string_lossy().into_owned(),
+        );
+        if !names.contains(&stem) {
+            names.push(stem);
+        }
+        if !exts.contains(&ext) {
+            exts.push(ext);
+        }
+    }
+    if let Some(dir) = written.first().and_then(|p| p.parent()) {
+        writeln!(
+            out,
+            "wrote {} ({}) to {}",
+            names.join(", "),
+            exts.join(", "),
+            dir.display()
+        )?;
     }
     Ok(())
 }

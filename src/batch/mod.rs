@@ -54,6 +54,7 @@ pub fn score(
     found: walk::Found,
     read: &ReadConfig,
     measure: &MeasureConfig,
+    checks: Option<&crate::targets::Checks>,
     threads: usize,
     tick: &(dyn Fn() + Sync),
     sink: &mut dyn FnMut(Result<CallRecord, FileError>) -> Result<()>,
@@ -73,7 +74,18 @@ pub fn score(
         let r = read_call(p, read).map(|call| {
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
-            CallRecord::new(&call, &talk, &spoken, &trackers)
+            let mut rec = CallRecord::new(&call, &talk, &spoken, &trackers);
+            if let Some(checks) = checks {
+                let view = crate::rules::eval::CallView::new(
+                    &call,
+                    &talk,
+                    &spoken,
+                    &rec.cells,
+                    &measure.detectors,
+                );
+                rec.verdicts = checks.judge(&view);
+            }
+            rec
         });
         tick();
         r

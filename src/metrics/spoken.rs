@@ -64,13 +64,13 @@ pub struct Spoken {
 }
 
 /// A sentence in its turn, timed by its position in the turn's text.
-struct Said<'a> {
-    turn: usize,
-    speaker: SpeakerId,
-    role: Role,
-    at_ms: u64,
-    text: std::borrow::Cow<'a, str>,
-    question: Option<QuestionKind>,
+pub struct Said<'a> {
+    pub turn: usize,
+    pub speaker: SpeakerId,
+    pub role: Role,
+    pub at_ms: u64,
+    pub text: std::borrow::Cow<'a, str>,
+    pub question: Option<QuestionKind>,
 }
 
 /// Quotes longer than this are cut at a word boundary.
@@ -136,7 +136,9 @@ fn stretches(call: &Call) -> Vec<Vec<usize>> {
     out
 }
 
-fn split(call: &Call) -> Vec<Said<'_>> {
+/// The call's sentences in time order, each with its speaker, role, time and
+/// question kind: what every text detector (and the rules' `said`) reads.
+pub fn split(call: &Call) -> Vec<Said<'_>> {
     let mut out = Vec::new();
     for range in stretches(call) {
         // Borrow single turns; join multi-turn stretches, remembering where

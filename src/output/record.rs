@@ -88,6 +88,10 @@ pub const CALL_COLUMNS: &[&str] = &[
 pub struct CallRecord {
     pub cells: Vec<Cell>,
     pub evidence: Vec<EvidenceRow>,
+    /// Each check's verdict (`check`), by index in the run's checks.
+    pub verdicts: Vec<(u16, crate::rules::eval::Verdict)>,
+    /// The manifest's link to the recording.
+    pub recording_url: Option<String>,
 }
 
 /// One row of `evidence.*`.
@@ -199,7 +203,12 @@ impl CallRecord {
             .chain(&spoken.evidence)
             .map(|e| evidence_row(call, e))
             .collect();
-        CallRecord { cells, evidence }
+        CallRecord {
+            cells,
+            evidence,
+            verdicts: Vec::new(),
+            recording_url: call.meta.recording_url.clone(),
+        }
     }
 }
 
