@@ -629,3 +629,49 @@ fn rule_column_kinds_match_the_records() {
         assert_eq!(kind_of(name), kind, "{name}");
     }
 }
+
+/// The README shows the minute-twelve check with its real output; this keeps
+/// that output true (all but the timing).
+#[test]
+fn readme_example_is_the_real_output() {
+    let readme = std::fs::read_to_string(util::repo("README.md")).unwrap();
+    let start = readme
+        .find("```console\n$ callscore check")
+        .expect("the example");
+    let block = &readme[start..];
+    let lines: Vec<&str> = block
+        .lines()
+        .skip(3)
+        .take_while(|l| !l.starts_with("$ echo"))
+        .collect();
+    let dir = Dir::new();
+    let out = dir.path().join("callscore-out");
+    let o = run([
+        "check",
+        "fixtures/week",
+        "--roster",
+        "fixtures/roster.csv",
+        "--manifest",
+        "fixtures/manifest.csv",
+        "--playbook",
+        "fixtures/playbook.toml",
+        "--rule",
+        "first_pitch_min >= 12 where call_type = discovery",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status, 1);
+    let got: Vec<String> = o
+        .stdout
+        .lines()
+        .map(|l| l.replace(out.to_str().unwrap(), "callscore-out"))
+        .collect();
+    assert_eq!(got.len(), lines.len(), "{}", o.stdout);
+    for (g, want) in got.iter().zip(&lines) {
+        if want.starts_with("found ") {
+            assert_eq!(g.split(" in ").next(), want.split(" in ").next());
+        } else {
+            assert_eq!(g, want);
+        }
+    }
+}
