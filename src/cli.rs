@@ -161,6 +161,10 @@ pub struct InspectArgs {
     /// Colour: auto (only on a terminal, honouring NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Also judge this rule on the call and say why it passes or fails
+    /// (repeatable; the language of `check --rule`).
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -41,6 +41,13 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     let cfg = ReadConfig::from_args(&args.input)?;
     let measure = crate::config::MeasureConfig::from_args(&args.input)?;
+    let trackers = crate::batch::tracker_names(&measure);
+    let columns = crate::output::tables::call_columns(&trackers);
+    let rules = args
+        .rules
+        .iter()
+        .map(|r| crate::rules::Rule::compile(r, &columns, &measure.detectors))
+        .collect::<Result<Vec<_>, _>>()?;
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
             let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
@@ -49,6 +56,17 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
                 "{}",
                 crate::inspect::render(&call, &talk, &spoken, use_color(args.color))
             );
+            if !rules.is_empty() {
+                let rec = crate::output::record::CallRecord::new(&call, &talk, &spoken, &trackers);
+                let view = crate::rules::eval::CallView::new(
+                    &call,
+                    &talk,
+                    &spoken,
+                    &rec.cells,
+                    &measure.detectors,
+                );
+                print!("{}", crate::check::explain(&rules, &view));
+            }
             Ok(ExitStatus::Ok)
         }
         Err(e) => {

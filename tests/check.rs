@@ -675,3 +675,37 @@ fn readme_example_is_the_real_output() {
         }
     }
 }
+
+/// `inspect --rule` explains one call's verdicts: why, and the moment.
+#[test]
+fn inspect_explains_a_rule_on_one_call() {
+    let o = run([
+        "inspect",
+        "fixtures/week/2026-11-18-dana-greenleaf-pest.json",
+        "--roster",
+        "fixtures/roster.csv",
+        "--manifest",
+        "fixtures/manifest.csv",
+        "--playbook",
+        "fixtures/playbook.toml",
+        "--rule",
+        "first_pitch_min >= 12 where call_type = discovery",
+        "--rule",
+        "rep_questions > 3 where call_type = demo",
+    ]);
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    let rules = &o.stdout[o.stdout.find("\nRules\n").expect("a Rules section")..];
+    assert!(rules.contains("fail  first_pitch_min >= 12 where call_type = discovery\n        first_pitch_min = 6.47, needs >= 12\n        at 06:28: \"Got it, so let me jump in"), "{rules}");
+    assert!(
+        rules.contains("not about this call  rep_questions > 3 where call_type = demo"),
+        "{rules}"
+    );
+    let bad = run([
+        "inspect",
+        "fixtures/week/2026-11-18-dana-greenleaf-pest.json",
+        "--rule",
+        "said(pitch",
+    ]);
+    assert_eq!(bad.status, 2);
+    assert!(bad.stderr.contains("bad rule"), "{}", bad.stderr);
+}
