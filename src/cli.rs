@@ -90,6 +90,16 @@ pub enum TableFormat {
     Parquet,
 }
 
+impl TableFormat {
+    pub fn out(self) -> crate::output::OutFormat {
+        match self {
+            TableFormat::Csv => crate::output::OutFormat::Csv,
+            TableFormat::Jsonl => crate::output::OutFormat::Jsonl,
+            TableFormat::Parquet => crate::output::OutFormat::Parquet,
+        }
+    }
+}
+
 #[derive(Args, Debug)]
 pub struct InspectArgs {
     /// The transcript file.

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use crate::cli::{Cli, Command, InspectArgs, ScoreArgs};
 use crate::config::{use_color, ReadConfig};
 use crate::model::Format;
+use crate::output::OutFormat;
 
 /// The documented exit statuses.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,47 +72,33 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     .collect();
     let found = crate::batch::walk::find(&args.paths, &exclude);
     let bar = progress_bar(found.files.len() as u64, args.quiet);
-    let outcome = crate::batch::score(found, &read, &measure, args.threads.unwrap_or(0), &|| {
-        bar.inc(1)
-    })?;
+    let formats: Vec<OutFormat> = args.format.iter().map(|f| f.out()).collect();
+    let mut tables = crate::output::tables::BatchTables::create(
+        &args.out,
+        &formats,
+        &crate::batch::tracker_names(&measure),
+    )?;
+    let tally = crate::batch::score(
+        found,
+        &read,
+        &measure,
+        args.threads.unwrap_or(0),
+        &|| bar.inc(1),
+        &mut |r| tables.accept(r),
+    )?;
     bar.finish_and_clear();
-
-    let calls = crate::output::tables::calls(&outcome);
-    let mut tables = vec![
-        crate::output::tables::evidence(&outcome),
-        crate::output::tables::errors(&outcome),
-    ];
-    let mut reps = None;
-    if !outcome.records.is_empty() {
-        let r = crate::aggregate::reps(&calls)?;
-        tables.push(crate::aggregate::team(&calls)?);
-        reps = Some(r.clone());
-        tables.push(r);
-    }
-    tables.insert(0, calls);
-    let mut written = Vec::new();
-    for t in &tables {
-        for f in &args.format {
-            let format = match f {
-                crate::cli::TableFormat::Csv => crate::output::OutFormat::Csv,
-                crate::cli::TableFormat::Jsonl => crate::output::OutFormat::Jsonl,
-                crate::cli::TableFormat::Parquet => crate::output::OutFormat::Parquet,
-            };
-            written.push(crate::output::write(&args.out, t, format)?);
-        }
-    }
-    for e in &outcome.failed {
+    let written = tables.finish(&tally)?;
+    for e in &written.failed {
         eprintln!("callscore: {e}");
     }
     if !args.quiet {
         let mut out = std::io::stdout().lock();
-        if let Some(r) = &reps {
+        if let Some(r) = &written.reps {
             crate::summary::write_reps(&mut out, r)?;
         }
-        write_summary(&mut out, &outcome, started.elapsed(), &written)?;
+        write_summary(&mut out, &tally, started.elapsed(), &written.paths)?;
     }
-    let scored = outcome.records.len();
-    Ok(if scored == 0 && outcome.found() > 0 {
+    Ok(if tally.scored == 0 && tally.found() > 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Ok
@@ -145,7 +132,7 @@ fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {
 
 fn write_summary(
     out: &mut impl Write,
-    o: &crate::batch::Outcome,
+    o: &crate::batch::Tally,
     took: std::time::Duration,
     written: &[std::path::PathBuf],
 ) -> Result<()> {
@@ -153,8 +140,8 @@ fn write_summary(
         out,
         "found {}, scored {}, failed {}, skipped {} in {:.1} s",
         o.found(),
-        o.records.len(),
-        o.failed.len(),
+        o.scored,
+        o.failed,
         o.skipped.len(),
         took.as_secs_f64()
     )?;

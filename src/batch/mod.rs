@@ -1,7 +1,12 @@
 //! The batch run: find transcripts, read and measure them in parallel, and
-//! account for every file. Each worker reads one file, measures it, and keeps
-//! only the small [`CallRecord`]; the transcript is dropped there, so memory
-//! grows with the number of calls' results, not with the corpus.
+//! account for every file.
+//!
+//! Files are taken in chunks, in the sorted order of the file list. The
+//! worker threads measure one chunk while the calling thread hands the
+//! previous chunk's results, in order, to the caller's sink (which writes the
+//! tables). Each worker keeps only the small [`CallRecord`] of a call; the
+//! transcript is dropped there. So memory is bounded by the chunk, not by the
+//! size of the batch, and the output does not depend on the thread count.
 
 pub mod walk;
 
@@ -14,66 +19,89 @@ use crate::config::{MeasureConfig, ReadConfig};
 use crate::output::record::CallRecord;
 use crate::read::{read_call, FileError};
 
-/// What a batch run produced, in the order of the sorted file list, so the
-/// same input gives the same output whatever the thread count.
+/// How many files each worker thread gets per chunk.
+const FILES_PER_THREAD: usize = 64;
+
+/// Files that were found but not read, and the run's tracker columns.
 #[derive(Debug, Default)]
-pub struct Outcome {
-    pub records: Vec<CallRecord>,
-    pub failed: Vec<FileError>,
+pub struct Tally {
+    pub scored: usize,
+    pub failed: usize,
     pub skipped: Vec<(PathBuf, String)>,
-    pub tracker_names: Vec<String>,
 }
 
-impl Outcome {
+impl Tally {
     pub fn found(&self) -> usize {
-        self.records.len() + self.failed.len() + self.skipped.len()
+        self.scored + self.failed + self.skipped.len()
     }
 }
 
-/// Scores `found` with `threads` workers (0: one per core). `tick` is called
-/// once per file done (the progress bar).
+/// The tracker names of a run, in playbook order: one column each.
+pub fn tracker_names(measure: &MeasureConfig) -> Vec<String> {
+    measure
+        .detectors
+        .trackers
+        .iter()
+        .map(|(t, _)| t.name.clone())
+        .collect()
+}
+
+/// Scores `found` with `threads` workers (0: one per core), calling `sink`
+/// with each file's result in the order of the sorted file list. `tick` is
+/// called once per file done (the progress bar). An error from `sink` (a
+/// table that cannot be written) stops the run.
 pub fn score(
     found: walk::Found,
     read: &ReadConfig,
     measure: &MeasureConfig,
     threads: usize,
     tick: &(dyn Fn() + Sync),
-) -> Result<Outcome> {
-    let tracker_names: Vec<String> = measure
-        .detectors
-        .trackers
-        .iter()
-        .map(|(t, _)| t.name.clone())
-        .collect();
+    sink: &mut dyn FnMut(Result<CallRecord, FileError>) -> Result<()>,
+) -> Result<Tally> {
+    let trackers = tracker_names(measure);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
         .context("cannot start worker threads")?;
-    let results: Vec<Result<CallRecord, FileError>> = pool.install(|| {
-        found
-            .files
-            .par_iter()
-            .map(|p| {
-                let r = read_call(p, read).map(|call| {
-                    let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
-                    let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
-                    CallRecord::new(&call, &talk, &spoken, &tracker_names)
-                });
-                tick();
-                r
-            })
-            .collect()
-    });
-    let mut out = Outcome {
+    let chunk = pool.current_num_threads().max(1) * FILES_PER_THREAD;
+    let mut tally = Tally {
         skipped: found.skipped,
-        tracker_names,
-        ..Outcome::default()
+        ..Tally::default()
     };
-    for r in results {
-        match r {
-            Ok(rec) => out.records.push(rec),
-            Err(e) => out.failed.push(e),
+    let files = found.files;
+    let measure_one = |p: &PathBuf| {
+        let r = read_call(p, read).map(|call| {
+            let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
+            let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
+            CallRecord::new(&call, &talk, &spoken, &trackers)
+        });
+        tick();
+        r
+    };
+    std::thread::scope(|s| -> Result<()> {
+        // One chunk in flight while the previous one is written.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<CallRecord, FileError>>>(1);
+        let pool = &pool;
+        let files = &files;
+        let measure_one = &measure_one;
+        s.spawn(move || {
+            for part in files.chunks(chunk) {
+                let done: Vec<_> = pool.install(|| part.par_iter().map(measure_one).collect());
+                if tx.send(done).is_err() {
+                    return; // the sink failed; stop measuring
+                }
+            }
+        });
+        for done in rx {
+            for r in done {
+                match &r {
+                    Ok(_) => tally.scored += 1,
+                    Err(_) => tally.failed += 1,
+                }
+                sink(r)?;
+            }
         }
-    }
-    Ok(out)
+        Ok(())
+    })?;
+    Ok(tally)
 }

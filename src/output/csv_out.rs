@@ -5,14 +5,9 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Table;
+use super::record::Cell;
 
-pub fn write(w: &mut impl Write, t: &Table) -> Result<()> {
-    let mut out = csv::Writer::from_writer(w);
-    out.write_record(&t.columns)?;
-    for row in &t.rows {
-        out.write_record(row.iter().map(|c| c.to_text()))?;
-    }
-    out.flush()?;
+pub fn write_row<W: Write>(out: &mut csv::Writer<W>, row: &[Cell]) -> Result<()> {
+    out.write_record(row.iter().map(|c| c.to_text()))?;
     Ok(())
 }

@@ -5,18 +5,15 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::Table;
+use super::record::Cell;
 
-pub fn write(w: &mut impl Write, t: &Table) -> Result<()> {
-    for row in &t.rows {
-        let obj: serde_json::Map<String, serde_json::Value> = t
-            .columns
-            .iter()
-            .cloned()
-            .zip(row.iter().map(|c| c.to_json()))
-            .collect();
-        serde_json::to_writer(&mut *w, &obj)?;
-        w.write_all(b"\n")?;
-    }
+pub fn write_row(w: &mut impl Write, columns: &[String], row: &[Cell]) -> Result<()> {
+    let obj: serde_json::Map<String, serde_json::Value> = columns
+        .iter()
+        .cloned()
+        .zip(row.iter().map(|c| c.to_json()))
+        .collect();
+    serde_json::to_writer(&mut *w, &obj)?;
+    w.write_all(b"\n")?;
     Ok(())
 }

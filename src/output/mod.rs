@@ -1,25 +1,38 @@
 //! Writing result tables. Every table is a list of named columns and rows of
-//! typed cells ([`record::Cell`]); one file per output format. Files are
-//! written under a temporary name and renamed into place, so an interrupted
-//! run never leaves a half-written table that looks complete.
+//! typed cells ([`record::Cell`]), written to one file per output format.
+//!
+//! Rows are streamed: a [`TableWriter`] takes them as the batch produces them,
+//! so a table never has to be held whole in memory. Each file is written
+//! under a temporary name (`.calls.csv.partial`) and renamed into place only
+//! when complete, so an interrupted run never leaves a half-written table that
+//! looks complete.
 
 pub mod csv_out;
 pub mod jsonl;
 pub mod record;
 pub mod tables;
 
+use std::fs::File;
+use std::io::BufWriter;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use record::Cell;
 
-/// A table to write.
+/// A table held in memory (the small ones: errors, reps, team, targets).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     pub name: &'static str,
     pub columns: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// Index of a column by name.
+    pub fn col(&self, name: &str) -> Option<usize> {
+        self.columns.iter().position(|c| c == name)
+    }
 }
 
 /// Output formats.
@@ -40,25 +53,116 @@ impl OutFormat {
     }
 }
 
-/// Writes `table` as `dir/<name>.<ext>` through a temporary file.
-pub fn write(dir: &Path, table: &Table, format: OutFormat) -> Result<PathBuf> {
-    let path = dir.join(format!("{}.{}", table.name, format.ext()));
-    let tmp = dir.join(format!(".{}.{}.partial", table.name, format.ext()));
-    let file =
-        std::fs::File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    match format {
-        OutFormat::Csv => csv_out::write(&mut w, table),
-        OutFormat::Jsonl => jsonl::write(&mut w, table),
-        OutFormat::Parquet => crate::aggregate::write_parquet(table, &mut w),
+/// One file of a table being written.
+enum Sink {
+    Csv(csv::Writer<BufWriter<File>>),
+    Jsonl(BufWriter<File>),
+    Parquet(crate::aggregate::ParquetStream<File>),
+}
+
+struct Part {
+    sink: Sink,
+    /// The file the sink writes through (a second handle), kept to sync it.
+    file: File,
+    tmp: PathBuf,
+    path: PathBuf,
+}
+
+/// Writes one table in several formats at once, row by row.
+pub struct TableWriter {
+    columns: Vec<String>,
+    parts: Vec<Part>,
+}
+
+impl TableWriter {
+    /// Creates `dir/.<name>.<ext>.partial` for each format.
+    pub fn create(
+        dir: &Path,
+        name: &str,
+        columns: Vec<String>,
+        formats: &[OutFormat],
+    ) -> Result<TableWriter> {
+        let mut parts = Vec::new();
+        for &f in formats {
+            let path = dir.join(format!("{name}.{}", f.ext()));
+            let tmp = dir.join(format!(".{name}.{}.partial", f.ext()));
+            let file =
+                File::create(&tmp).with_context(|| format!("{}: cannot create", tmp.display()))?;
+            let handle = file
+                .try_clone()
+                .with_context(|| format!("{}: cannot create", tmp.display()))?;
+            let sink = match f {
+                OutFormat::Csv => {
+                    let mut c = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, handle));
+                    c.write_record(&columns)
+                        .with_context(|| format!("{}: cannot write", tmp.display()))?;
+                    Sink::Csv(c)
+                }
+                OutFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(1 << 16, handle)),
+                OutFormat::Parquet => Sink::Parquet(crate::aggregate::ParquetStream::new(
+                    handle,
+                    columns.clone(),
+                )),
+            };
+            parts.push(Part {
+                sink,
+                file,
+                tmp,
+                path,
+            });
+        }
+        Ok(TableWriter { columns, parts })
     }
-    .with_context(|| format!("{}: cannot write", tmp.display()))?;
-    let file = w
-        .into_inner()
-        .map_err(|e| e.into_error())
-        .with_context(|| format!("{}: cannot write", tmp.display()))?;
-    file.sync_all().ok();
-    std::fs::rename(&tmp, &path)
-        .with_context(|| format!("{}: cannot rename into place", path.display()))?;
-    Ok(path)
+
+    /// Appends one row (cells in column order).
+    pub fn push(&mut self, row: &[Cell]) -> Result<()> {
+        debug_assert_eq!(row.len(), self.columns.len());
+        for p in &mut self.parts {
+            match &mut p.sink {
+                Sink::Csv(w) => csv_out::write_row(w, row),
+                Sink::Jsonl(w) => jsonl::write_row(w, &self.columns, row),
+                Sink::Parquet(w) => w.push(row.to_vec()),
+            }
+            .with_context(|| format!("{}: cannot write", p.tmp.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Flushes every file and renames it into place; returns the paths.
+    pub fn finish(self) -> Result<Vec<PathBuf>> {
+        let mut done = Vec::new();
+        for p in self.parts {
+            let what = || format!("{}: cannot write", p.tmp.display());
+            match p.sink {
+                Sink::Csv(w) => {
+                    w.into_inner()
+                        .map_err(|e| e.into_error())
+                        .with_context(what)?
+                        .into_inner()
+                        .map_err(|e| e.into_error())
+                        .with_context(what)?;
+                }
+                Sink::Jsonl(w) => {
+                    w.into_inner()
+                        .map_err(|e| e.into_error())
+                        .with_context(what)?;
+                }
+                Sink::Parquet(w) => w.finish().with_context(what)?,
+            }
+            p.file.sync_all().ok();
+            std::fs::rename(&p.tmp, &p.path)
+                .with_context(|| format!("{}: cannot rename into place", p.path.display()))?;
+            done.push(p.path);
+        }
+        Ok(done)
+    }
+}
+
+/// Writes a whole in-memory table in each format; returns the paths.
+pub fn write(dir: &Path, table: &Table, formats: &[OutFormat]) -> Result<Vec<PathBuf>> {
+    let mut w = TableWriter::create(dir, table.name, table.columns.clone(), formats)?;
+    for row in &table.rows {
+        w.push(row)?;
+    }
+    w.finish()
 }
