@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod playbook;
 pub mod read;
+pub mod report;
 pub mod roles;
 pub mod run;
 pub mod summary;
