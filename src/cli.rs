@@ -124,6 +124,16 @@ pub struct OutputArgs {
     /// file). Without it, the manifest's recording_url is used.
     #[arg(long, value_name = "TEMPLATE")]
     pub link_template: Option<String>,
+    /// Do not write report.html and summary.md.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Draw this call's timeline in the report even without a miss
+    /// (repeatable; the call_id as in calls.csv).
+    #[arg(long = "timeline", value_name = "CALL_ID")]
+    pub timelines: Vec<String>,
+    /// Timelines drawn per rep for calls with a miss; the rest are counted.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub timelines_per_rep: usize,
     /// No progress bar and no summary; errors only.
     #[arg(long, short)]
     pub quiet: bool,

@@ -130,23 +130,37 @@ fn run_batch(
         .as_ref()
         .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))
         .transpose()?;
-    let tally = crate::batch::score(
-        found,
-        &read,
-        &measure,
-        checks.as_ref(),
-        output.threads.unwrap_or(0),
-        &|| bar.inc(1),
-        &mut |r| {
-            if let (Some(j), Ok(rec)) = (judge.as_mut(), &r) {
+    let mut timelines = crate::report::pick::Picked::new(output.timelines_per_rep);
+    let job = crate::batch::Job {
+        read: &read,
+        measure: &measure,
+        checks: checks.as_ref(),
+        timelines_for: &output.timelines,
+        threads: output.threads.unwrap_or(0),
+    };
+    let tally = crate::batch::score(found, &job, &|| bar.inc(1), &mut |mut r| {
+        if let Ok(rec) = &mut r {
+            if let Some(j) = judge.as_mut() {
                 j.accept(rec)?;
             }
-            tables.accept(r)
-        },
-    )?;
+            if let Some(t) = rec.timeline.take() {
+                timelines.offer(t, output.timelines.contains(&t_id(rec)));
+            }
+        }
+        tables.accept(r)
+    })?;
     bar.finish_and_clear();
-    let written = tables.finish(&tally)?;
+    let mut written = tables.finish(&tally)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
+    if !output.no_report {
+        written.paths.extend(write_report(
+            &output.out,
+            &tally,
+            &written,
+            judged.as_ref(),
+            timelines,
+        )?);
+    }
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
@@ -235,6 +249,59 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         );
     }
     Ok(status)
+}
+
+/// The `call_id` of a record.
+fn t_id(rec: &crate::output::record::CallRecord) -> String {
+    rec.cells[0].to_text()
+}
+
+/// Writes `report.html` and `summary.md` (and the metric definitions they
+/// link to) from the same tables the run wrote.
+fn write_report(
+    dir: &std::path::Path,
+    tally: &crate::batch::Tally,
+    w: &crate::output::tables::Written,
+    judged: Option<&crate::targets::judge::Judged>,
+    timelines: crate::report::pick::Picked,
+) -> Result<Vec<std::path::PathBuf>> {
+    let (drawn, left_out) = timelines.finish();
+    let input = crate::report::ReportInput {
+        batch: crate::report::BatchInfo {
+            found: tally.found(),
+            scored: tally.scored,
+            failed: tally.failed,
+            skipped: tally.skipped.len(),
+            first_date: w.first_date.clone(),
+            last_date: w.last_date.clone(),
+            reps: w.reps_count,
+            teams: w.teams_count,
+            generated_by: format!("callscore {}", env!("CARGO_PKG_VERSION")),
+            definitions_url: "metrics.md".into(),
+        },
+        reps: w.reps.as_ref(),
+        team: w.team.as_ref(),
+        check: judged.map(|j| crate::report::CheckTables {
+            targets: &j.targets,
+            violations: &j.violations,
+            outcomes: &j.outcomes,
+            commitments: &j.commitments,
+            gaps: &j.gaps,
+        }),
+        timelines: &drawn,
+        timelines_left_out: left_out,
+    };
+    let html = crate::report::html(&input)?;
+    let md = crate::report::summary_md(&input);
+    let mut paths = Vec::new();
+    for (name, text) in [
+        ("report.html", html.as_str()),
+        ("summary.md", md.as_str()),
+        ("metrics.md", include_str!("../docs/metrics.md")),
+    ] {
+        paths.push(crate::output::write_text(dir, name, text)?);
+    }
+    Ok(paths)
 }
 
 /// Creates the output folder and proves it is writable.

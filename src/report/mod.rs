@@ -13,6 +13,7 @@
 
 mod fmt;
 mod html;
+pub mod pick;
 mod rep;
 mod rows;
 mod summary_md;
