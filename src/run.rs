@@ -81,6 +81,8 @@ struct Batch {
     tally: crate::batch::Tally,
     written: crate::output::tables::Written,
     judged: Option<crate::targets::judge::Judged>,
+    /// `report.html`, when written.
+    report: Option<std::path::PathBuf>,
     took: std::time::Duration,
 }
 
@@ -150,17 +152,14 @@ fn run_batch(
         tables.accept(r)
     })?;
     bar.finish_and_clear();
-    let mut written = tables.finish(&tally)?;
+    let written = tables.finish(&tally)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
-    if !output.no_report {
-        written.paths.extend(write_report(
-            &output.out,
-            &tally,
-            &written,
-            judged.as_ref(),
-            timelines,
-        )?);
-    }
+    let report = if output.no_report {
+        None
+    } else {
+        write_report(&output.out, &tally, &written, judged.as_ref(), timelines)?;
+        Some(output.out.join("report.html"))
+    };
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
@@ -168,6 +167,7 @@ fn run_batch(
         tally,
         written,
         judged,
+        report,
         took: started.elapsed(),
     })
 }
@@ -183,6 +183,7 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
             crate::summary::write_reps(&mut out, r)?;
         }
         write_summary(&mut out, &b.tally, b.took, &b.written.paths)?;
+        write_report_line(&mut out, &b)?;
     }
     Ok(if b.tally.scored == 0 && b.tally.found() > 0 {
         ExitStatus::Error
@@ -239,6 +240,7 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         let mut paths = b.written.paths.clone();
         paths.extend(judged.paths.iter().cloned());
         write_summary(&mut out, &b.tally, b.took, &paths)?;
+        write_report_line(&mut out, &b)?;
     }
     if b.tally.scored == 0 {
         eprintln!("callscore: no call could be scored, so nothing was checked");
@@ -249,6 +251,13 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         );
     }
     Ok(status)
+}
+
+fn write_report_line(out: &mut impl Write, b: &Batch) -> Result<()> {
+    if let Some(r) = &b.report {
+        writeln!(out, "report: {} (summary.md beside it)", r.display())?;
+    }
+    Ok(())
 }
 
 /// The `call_id` of a record.
@@ -264,7 +273,7 @@ fn write_report(
     w: &crate::output::tables::Written,
     judged: Option<&crate::targets::judge::Judged>,
     timelines: crate::report::pick::Picked,
-) -> Result<Vec<std::path::PathBuf>> {
+) -> Result<()> {
     let (drawn, left_out) = timelines.finish();
     let input = crate::report::ReportInput {
         batch: crate::report::BatchInfo {
@@ -293,15 +302,14 @@ fn write_report(
     };
     let html = crate::report::html(&input)?;
     let md = crate::report::summary_md(&input);
-    let mut paths = Vec::new();
     for (name, text) in [
         ("report.html", html.as_str()),
         ("summary.md", md.as_str()),
         ("metrics.md", include_str!("../docs/metrics.md")),
     ] {
-        paths.push(crate::output::write_text(dir, name, text)?);
+        crate::output::write_text(dir, name, text)?;
     }
-    Ok(paths)
+    Ok(())
 }
 
 /// Creates the output folder and proves it is writable.
