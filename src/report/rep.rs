@@ -20,18 +20,18 @@ use crate::aggregate::KEY_METRICS;
 /// Moments listed over the whole page; each (rep, target) gets an equal
 /// share, at most [`MOMENTS_MAX`] and at least [`MOMENTS_MIN`] (a miss per
 /// target is always worth showing, even with thousands of reps).
-const MOMENT_BUDGET: usize = 5_000;
+const MOMENT_BUDGET: usize = 4_000;
 const MOMENTS_MIN: usize = 2;
 const MOMENTS_MAX: usize = 50;
 /// Characters of a quote shown with a moment.
 const QUOTE_CHARS: usize = 280;
 /// Calls drawn over the whole page's target charts; each chart gets an
 /// equal share (the latest calls), between [`DOTS_MIN`] and [`DOTS_MAX`].
-const DOT_BUDGET: usize = 20_000;
-const DOTS_MIN: usize = 10;
+const DOT_BUDGET: usize = 15_000;
+const DOTS_MIN: usize = 5;
 const DOTS_MAX: usize = 300;
 /// Rough bytes of timeline drawings over the whole page.
-const TIMELINE_BUDGET: usize = 2_500_000;
+const TIMELINE_BUDGET: usize = 2_000_000;
 
 /// A figure of the rep against the team.
 pub struct Figure {
@@ -103,6 +103,10 @@ pub struct RepView<'a> {
     pub row: Option<Row<'a>>,
     /// Status of the targets measuring each overview behaviour, by index.
     pub behaviour_status: HashMap<usize, Status>,
+    /// Where a target measures an overview behaviour on some calls only
+    /// (first pitch on discovery calls): the median over those calls, their
+    /// number, and the target's name.
+    pub behaviour_value: HashMap<usize, (f64, usize, String)>,
     pub target_summary: Option<(String, Status)>,
     pub figures: Vec<Figure>,
     pub targets: Vec<TargetView>,
@@ -294,6 +298,7 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
             // shows up in violations.
             let mut tviews = Vec::new();
             let mut behaviour_status: HashMap<usize, Status> = HashMap::new();
+            let mut behaviour_value: HashMap<usize, (f64, usize, String)> = HashMap::new();
             let my_violations = violations_by.get(key).unwrap_or(&empty);
             let mut names: Vec<&str> = Vec::new();
             for t in my_targets.iter().filter(|r| r.is_whole_period()) {
@@ -319,6 +324,14 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     .get(&(key, name))
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
+                if let (Some(b), Some(_)) = (behaviour_of(t), t.str("metric")) {
+                    let values = judged_values(outs);
+                    if let Some(m) = median(values.clone()) {
+                        behaviour_value
+                            .entry(b)
+                            .or_insert((m, values.len(), name.to_string()));
+                    }
+                }
                 let (dots, dots_note) = dot_chart(t, outs, dot_cap);
                 let (moments, more) = moments(my_violations, name, moment_cap, &drawn);
                 tviews.push(TargetView {
@@ -402,6 +415,7 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     .unwrap_or_else(|| "–".into()),
                 row,
                 behaviour_status,
+                behaviour_value,
                 target_summary,
                 figures: row.map(|r| figures(&r)).unwrap_or_default(),
                 targets: tviews,
@@ -534,14 +548,17 @@ fn dot_chart(target: &Row, outcomes: &[Row], cap: usize) -> (Option<Dots>, Optio
             let v = o.f64("value").unwrap_or_default();
             let passed = o.str("status") == Some("pass");
             Point {
+                label: short_date(o.str("date")),
                 value: v,
                 passed,
-                title: format!(
-                    "{} {}: {}",
-                    o.str("date").unwrap_or(""),
-                    o.str("call_id").unwrap_or(""),
-                    unit.show(v),
-                ),
+                title: {
+                    // Call ids often start with the date already.
+                    let id = o.str("call_id").unwrap_or("");
+                    match o.str("date") {
+                        Some(d) if !id.contains(d) => format!("{d} {id}: {}", unit.show(v)),
+                        _ => format!("{id}: {}", unit.show(v)),
+                    }
+                },
             }
         })
         .collect();
@@ -607,6 +624,39 @@ fn moments(
     (list, more)
 }
 
+/// Measured values of the calls a target judged (pass or fail).
+pub fn judged_values(outcomes: &[Row]) -> Vec<f64> {
+    outcomes
+        .iter()
+        .filter(|o| matches!(o.str("status"), Some("pass") | Some("fail")))
+        .filter_map(|o| o.f64("value"))
+        .collect()
+}
+
+/// The middle value (mean of the two middle ones for an even count).
+pub fn median(mut v: Vec<f64>) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
+/// `16 Nov` from an ISO date, for chart labels.
+fn short_date(date: Option<&str>) -> String {
+    let Some(d) = date else {
+        return String::new();
+    };
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .map(|d| d.format("%-d %b").to_string())
+        .unwrap_or_else(|_| d.to_string())
+}
+
 /// Rough bytes a timeline adds to the page.
 fn estimate(t: &Timeline) -> usize {
     600 + t.speech.len() * 24 + t.marks.iter().map(|m| 90 + m.quote.len()).sum::<usize>()
@@ -622,5 +672,12 @@ mod tests {
         assert_eq!(needed_share(Some("share >= 80%")), Some(0.8));
         assert_eq!(needed_share(Some("at least 3 calls")), None);
         assert_eq!(needed_share(None), None);
+    }
+
+    #[test]
+    fn medians() {
+        assert_eq!(median(vec![]), None);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(vec![4.0, 1.0, 2.0, 3.0]), Some(2.5));
     }
 }
