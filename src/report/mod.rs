@@ -13,6 +13,7 @@
 
 mod fmt;
 mod html;
+mod parts;
 mod rep;
 mod rows;
 mod summary_md;

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::fmt::{doc_href, period, Unit};
+use super::parts;
 use super::rep::{self, RepView};
 use super::rows::{Row, Rows};
 use super::ReportInput;
@@ -218,7 +219,7 @@ pub fn page<'a>(input: &ReportInput<'a>) -> Page<'a> {
                         v = Some(*m);
                         team_v = team_judged
                             .get(&(r.team.as_str(), target.as_str()))
-                            .and_then(|vals| rep::median(vals.clone()));
+                            .and_then(|vals| parts::median(vals.clone()));
                         let calls = if *n == 1 { "call" } else { "calls" };
                         title = format!("{title}, over the {n} {calls} “{target}” applies to");
                     }
@@ -269,7 +270,7 @@ pub fn page<'a>(input: &ReportInput<'a>) -> Page<'a> {
                                 .filter(|((t, g), _)| g == target && (team == "all" || *t == team))
                                 .flat_map(|(_, v)| v.iter().copied())
                                 .collect();
-                            rep::median(vals)
+                            parts::median(vals)
                         },
                     );
                     judged
