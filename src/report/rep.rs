@@ -54,6 +54,9 @@ pub struct CommitmentView {
     pub first_72h: Option<String>,
     pub status: Status,
     pub trend: Option<Trend>,
+    pub moments: Vec<Moment>,
+    /// Misses not listed here (see `violations.csv`).
+    pub more: usize,
 }
 
 pub struct TimelineView {
@@ -99,6 +102,10 @@ fn group<'a, K: std::hash::Hash + Eq>(
     m
 }
 
+fn is_commitment(r: &Row) -> bool {
+    r.str("kind") == Some("commitment")
+}
+
 fn rep_key<'a>(r: &Row<'a>) -> &'a str {
     r.str("rep").unwrap_or("")
 }
@@ -136,10 +143,12 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
     order.extend(extra.into_iter().filter(|k| seen.insert(k)));
 
     let targets_by = group(targets.as_ref(), |r| rep_key(r));
+    // `check` writes a commitment's verdicts into the same tables, with
+    // `kind = commitment` and the commitment's name under `target`.
     let outcomes_by = group(outcomes.as_ref(), |r| {
-        (rep_key(r), r.str("target").unwrap_or(""))
+        (rep_key(r), is_commitment(r), r.str("target").unwrap_or(""))
     });
-    let violations_by = group(violations.as_ref(), |r| rep_key(r));
+    let violations_by = group(violations.as_ref(), |r| (rep_key(r), is_commitment(r)));
     let violations_by_call = group(violations.as_ref(), |r| r.str("call_id").unwrap_or(""));
     let commitments_by = group(commitments.as_ref(), |r| rep_key(r));
     let mut timelines_by: HashMap<&str, Vec<&Timeline>> = HashMap::new();
@@ -246,7 +255,8 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
             let mut tviews = Vec::new();
             let mut behaviour_status: HashMap<usize, Status> = HashMap::new();
             let mut behaviour_value: HashMap<usize, (f64, usize, String)> = HashMap::new();
-            let my_violations = violations_by.get(key).unwrap_or(&empty);
+            let my_violations = violations_by.get(&(key, false)).unwrap_or(&empty);
+            let my_commitment_misses = violations_by.get(&(key, true)).unwrap_or(&empty);
             let mut names: Vec<&str> = Vec::new();
             for t in my_targets.iter().filter(|r| r.is_whole_period()) {
                 let name = t.str("target").unwrap_or("");
@@ -268,7 +278,7 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     .collect();
                 let needed = t.str("needed");
                 let outs = outcomes_by
-                    .get(&(key, name))
+                    .get(&(key, false, name))
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
                 if let (Some(b), Some(_)) = (behaviour_of(t), t.str("metric")) {
@@ -335,6 +345,8 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                         .filter(|r| !r.is_whole_period() && r.str("commitment") == Some(name))
                         .copied()
                         .collect();
+                    let (moments, more) =
+                        parts::moments(my_commitment_misses, name, moment_cap, &drawn);
                     CommitmentView {
                         name: name.to_string(),
                         rule: c.str("rule").map(str::to_string),
@@ -344,6 +356,8 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                         first_72h: c.str("first_72h").map(str::to_string),
                         status: Status::of(c.str("status").unwrap_or("")),
                         trend: parts::trend(&weekly, c.str("needed")),
+                        moments,
+                        more,
                     }
                 })
                 .collect();
