@@ -22,7 +22,7 @@ fn render(sample: &Sample, checked: bool) -> Html {
 }
 
 fn mmss(secs: f64) -> String {
-    let t = secs.round() as u64;
+    let t = secs.floor() as u64;
     format!("{:02}:{:02}", t / 60, t % 60)
 }
 
@@ -330,4 +330,33 @@ fn hostile_names_quotes_and_links_are_inert_text() {
     }
     assert!(md.contains("\\<script>alert(1)\\</script>"), "{md}");
     assert!(!md.contains("javascript:"));
+}
+
+#[test]
+fn commitment_misses_are_listed_under_the_commitment_not_as_a_target() {
+    use callscore::output::record::Cell;
+    let mut s = report_sample::week();
+    // `check` tells the two apart with `kind`.
+    let v = &mut s.violations;
+    v.columns.push("kind".into());
+    for row in &mut v.rows {
+        row.push(Cell::Str(Some("target".into())));
+    }
+    let mut miss = v.rows[0].clone();
+    let col = |n: &str| v.columns.iter().position(|c| c == n).unwrap();
+    miss[col("rep")] = Cell::Str(Some("Dana Reyes".into()));
+    miss[col("target")] = Cell::Str(Some("Hold the pitch until minute 12".into()));
+    miss[col("quote")] = Cell::Str(Some("Let me just show you the board real quick.".into()));
+    miss[col("kind")] = Cell::Str(Some("commitment".into()));
+    v.rows.push(miss);
+
+    let doc = render(&s, true);
+    let listed: Vec<String> = doc
+        .select(&sel(".commitment-misses .m-quote"))
+        .map(text)
+        .collect();
+    assert_eq!(listed, ["Let me just show you the board real quick."]);
+    assert!(!doc
+        .select(&sel("article.target .t-name"))
+        .any(|t| text(t) == "Hold the pitch until minute 12"));
 }

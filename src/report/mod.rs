@@ -13,6 +13,7 @@
 
 mod fmt;
 mod html;
+mod parts;
 pub mod pick;
 mod rep;
 mod rows;

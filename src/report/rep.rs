@@ -9,55 +9,27 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use super::fmt::{clock, http_href, Unit};
+use super::fmt::{clock, http_href};
+use super::parts::{self, Figure, Moment};
 use super::rows::{Row, Rows};
-use super::svg::{self, Dots, Miss, Point, Track, Trend, Week};
-use super::timeline::{cut, Timeline};
+use super::svg::{self, Dots, Miss, Track, Trend};
+use super::timeline::Timeline;
 use super::view::{behaviour_of, Status, UNKNOWN_REP};
 use super::ReportInput;
-use crate::aggregate::KEY_METRICS;
 
 /// Moments listed over the whole page; each (rep, target) gets an equal
 /// share, at most [`MOMENTS_MAX`] and at least [`MOMENTS_MIN`] (a miss per
 /// target is always worth showing, even with thousands of reps).
-const MOMENT_BUDGET: usize = 5_000;
+const MOMENT_BUDGET: usize = 4_000;
 const MOMENTS_MIN: usize = 2;
 const MOMENTS_MAX: usize = 50;
-/// Characters of a quote shown with a moment.
-const QUOTE_CHARS: usize = 280;
 /// Calls drawn over the whole page's target charts; each chart gets an
 /// equal share (the latest calls), between [`DOTS_MIN`] and [`DOTS_MAX`].
-const DOT_BUDGET: usize = 20_000;
-const DOTS_MIN: usize = 10;
+const DOT_BUDGET: usize = 15_000;
+const DOTS_MIN: usize = 5;
 const DOTS_MAX: usize = 300;
 /// Rough bytes of timeline drawings over the whole page.
-const TIMELINE_BUDGET: usize = 2_500_000;
-
-/// A figure of the rep against the team.
-pub struct Figure {
-    pub label: &'static str,
-    pub median: String,
-    pub p90: String,
-    pub team: String,
-    pub delta: String,
-    pub rank: String,
-}
-
-/// A miss worth listening to.
-pub struct Moment {
-    pub date: String,
-    pub call_id: String,
-    pub call_type: String,
-    /// Time in the recording, `07:42`; empty when unknown.
-    pub at: String,
-    pub quote: String,
-    pub why: String,
-    /// The recording at that second, when the link is http(s).
-    pub href: Option<String>,
-    pub source: String,
-    /// Anchor of the call's timeline on this page, when drawn.
-    pub timeline: Option<String>,
-}
+const TIMELINE_BUDGET: usize = 2_000_000;
 
 pub struct TargetView {
     pub name: String,
@@ -82,6 +54,9 @@ pub struct CommitmentView {
     pub first_72h: Option<String>,
     pub status: Status,
     pub trend: Option<Trend>,
+    pub moments: Vec<Moment>,
+    /// Misses not listed here (see `violations.csv`).
+    pub more: usize,
 }
 
 pub struct TimelineView {
@@ -103,6 +78,10 @@ pub struct RepView<'a> {
     pub row: Option<Row<'a>>,
     /// Status of the targets measuring each overview behaviour, by index.
     pub behaviour_status: HashMap<usize, Status>,
+    /// Where a target measures an overview behaviour on some calls only
+    /// (first pitch on discovery calls): the median over those calls, their
+    /// number, and the target's name.
+    pub behaviour_value: HashMap<usize, (f64, usize, String)>,
     pub target_summary: Option<(String, Status)>,
     pub figures: Vec<Figure>,
     pub targets: Vec<TargetView>,
@@ -110,31 +89,6 @@ pub struct RepView<'a> {
     pub timelines: Vec<TimelineView>,
     pub timelines_left_out: usize,
 }
-
-/// Labels of the `reps` figures, in the order shown.
-fn figure_label(metric: &str) -> &'static str {
-    match metric {
-        "talk_ratio" => "Talk ratio",
-        "longest_monologue_s" => "Longest monologue",
-        "first_pitch_min" => "First pitch (minute)",
-        "rep_questions" => "Questions per call",
-        "rep_open_questions" => "Open questions per call",
-        "questions_per_hour" => "Questions per hour",
-        "patience_s" => "Patience (pause before answering)",
-        "rep_interruptions" => "Interruptions per call",
-        "rep_wpm" => "Speaking pace (words/min)",
-        _ => "",
-    }
-}
-
-const SHARES: &[(&str, &str)] = &[
-    ("share_next_step", "Calls with a next step"),
-    ("share_next_step_dated", "Calls with a dated next step"),
-    (
-        "share_discovery_pitch_before_12",
-        "Discovery calls pitched before minute 12",
-    ),
-];
 
 /// Rows grouped by a key, in table order.
 fn group<'a, K: std::hash::Hash + Eq>(
@@ -146,6 +100,10 @@ fn group<'a, K: std::hash::Hash + Eq>(
         m.entry(key(&r)).or_default().push(r);
     }
     m
+}
+
+fn is_commitment(r: &Row) -> bool {
+    r.str("kind") == Some("commitment")
 }
 
 fn rep_key<'a>(r: &Row<'a>) -> &'a str {
@@ -185,10 +143,12 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
     order.extend(extra.into_iter().filter(|k| seen.insert(k)));
 
     let targets_by = group(targets.as_ref(), |r| rep_key(r));
+    // `check` writes a commitment's verdicts into the same tables, with
+    // `kind = commitment` and the commitment's name under `target`.
     let outcomes_by = group(outcomes.as_ref(), |r| {
-        (rep_key(r), r.str("target").unwrap_or(""))
+        (rep_key(r), is_commitment(r), r.str("target").unwrap_or(""))
     });
-    let violations_by = group(violations.as_ref(), |r| rep_key(r));
+    let violations_by = group(violations.as_ref(), |r| (rep_key(r), is_commitment(r)));
     let violations_by_call = group(violations.as_ref(), |r| r.str("call_id").unwrap_or(""));
     let commitments_by = group(commitments.as_ref(), |r| rep_key(r));
     let mut timelines_by: HashMap<&str, Vec<&Timeline>> = HashMap::new();
@@ -294,7 +254,9 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
             // shows up in violations.
             let mut tviews = Vec::new();
             let mut behaviour_status: HashMap<usize, Status> = HashMap::new();
-            let my_violations = violations_by.get(key).unwrap_or(&empty);
+            let mut behaviour_value: HashMap<usize, (f64, usize, String)> = HashMap::new();
+            let my_violations = violations_by.get(&(key, false)).unwrap_or(&empty);
+            let my_commitment_misses = violations_by.get(&(key, true)).unwrap_or(&empty);
             let mut names: Vec<&str> = Vec::new();
             for t in my_targets.iter().filter(|r| r.is_whole_period()) {
                 let name = t.str("target").unwrap_or("");
@@ -316,18 +278,26 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     .collect();
                 let needed = t.str("needed");
                 let outs = outcomes_by
-                    .get(&(key, name))
+                    .get(&(key, false, name))
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
-                let (dots, dots_note) = dot_chart(t, outs, dot_cap);
-                let (moments, more) = moments(my_violations, name, moment_cap, &drawn);
+                if let (Some(b), Some(_)) = (behaviour_of(t), t.str("metric")) {
+                    let values = parts::judged_values(outs);
+                    if let Some(m) = parts::median(values.clone()) {
+                        behaviour_value
+                            .entry(b)
+                            .or_insert((m, values.len(), name.to_string()));
+                    }
+                }
+                let (dots, dots_note) = parts::dot_chart(t, outs, dot_cap);
+                let (moments, more) = parts::moments(my_violations, name, moment_cap, &drawn);
                 tviews.push(TargetView {
                     name: name.to_string(),
                     rule: t.str("rule").map(str::to_string),
                     needed: needed.map(str::to_string),
-                    result: result(t),
+                    result: parts::result(t),
                     status,
-                    trend: trend(&weekly, needed),
+                    trend: parts::trend(&weekly, needed),
                     dots,
                     dots_note,
                     moments,
@@ -340,7 +310,7 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     continue;
                 }
                 names.push(name);
-                let (moments, more) = moments(my_violations, name, moment_cap, &drawn);
+                let (moments, more) = parts::moments(my_violations, name, moment_cap, &drawn);
                 tviews.push(TargetView {
                     name: name.to_string(),
                     rule: None,
@@ -375,15 +345,19 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                         .filter(|r| !r.is_whole_period() && r.str("commitment") == Some(name))
                         .copied()
                         .collect();
+                    let (moments, more) =
+                        parts::moments(my_commitment_misses, name, moment_cap, &drawn);
                     CommitmentView {
                         name: name.to_string(),
                         rule: c.str("rule").map(str::to_string),
                         window: super::fmt::period(c.str("start"), c.str("end")),
-                        result: result(c),
+                        result: parts::result(c),
                         needed: c.str("needed").map(str::to_string),
                         first_72h: c.str("first_72h").map(str::to_string),
                         status: Status::of(c.str("status").unwrap_or("")),
-                        trend: trend(&weekly, c.str("needed")),
+                        trend: parts::trend(&weekly, c.str("needed")),
+                        moments,
+                        more,
                     }
                 })
                 .collect();
@@ -402,8 +376,9 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
                     .unwrap_or_else(|| "–".into()),
                 row,
                 behaviour_status,
+                behaviour_value,
                 target_summary,
-                figures: row.map(|r| figures(&r)).unwrap_or_default(),
+                figures: row.map(|r| parts::figures(&r)).unwrap_or_default(),
                 targets: tviews,
                 commitments,
                 timelines,
@@ -413,214 +388,7 @@ pub fn all<'a>(input: &ReportInput<'a>) -> Vec<RepView<'a>> {
         .collect()
 }
 
-/// The rep's figures beside the team's, from the `reps` row.
-fn figures(r: &Row) -> Vec<Figure> {
-    let dash = || "–".to_string();
-    let mut out: Vec<Figure> = KEY_METRICS
-        .iter()
-        .map(|m| {
-            let u = Unit::of(m);
-            let get = |suffix: &str| r.f64(&format!("{m}_{suffix}"));
-            Figure {
-                label: figure_label(m),
-                median: get("median").map(|v| u.show(v)).unwrap_or_else(dash),
-                p90: get("p90").map(|v| u.show(v)).unwrap_or_else(dash),
-                team: get("team_median").map(|v| u.show(v)).unwrap_or_else(dash),
-                delta: get("delta").map(|v| u.delta(v)).unwrap_or_else(dash),
-                rank: get("pct_rank")
-                    .map(|v| format!("{:.0}th pct", v * 100.0))
-                    .unwrap_or_else(dash),
-            }
-        })
-        .collect();
-    for (col, label) in SHARES {
-        out.push(Figure {
-            label,
-            median: r.f64(col).map(|v| Unit::Share.show(v)).unwrap_or_else(dash),
-            p90: dash(),
-            team: dash(),
-            delta: dash(),
-            rank: dash(),
-        });
-    }
-    out
-}
-
-/// "2 of 3 applicable calls (67%)".
-fn result(r: &Row) -> String {
-    match (r.u32("passed"), r.u32("applicable")) {
-        (Some(p), Some(a)) if a > 0 => format!(
-            "{p} of {a} applicable calls ({})",
-            Unit::Share.show(r.f64("share").unwrap_or(p as f64 / a as f64))
-        ),
-        (_, Some(0)) => "no applicable calls".into(),
-        _ => r
-            .f64("share")
-            .map(|s| Unit::Share.show(s))
-            .unwrap_or_default(),
-    }
-}
-
-/// The share a target needs, from `needed` like `share >= 0.80` or `80%`.
-fn needed_share(needed: Option<&str>) -> Option<f64> {
-    let n = needed?;
-    if !n.contains("share") && !n.contains('%') {
-        return None;
-    }
-    let num: String = n
-        .chars()
-        .skip_while(|c| !c.is_ascii_digit() && *c != '.')
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    let v: f64 = num.parse().ok()?;
-    Some(if n.contains('%') || v > 1.0 {
-        v / 100.0
-    } else {
-        v
-    })
-}
-
-fn trend(weekly: &[Row], needed: Option<&str>) -> Option<Trend> {
-    if weekly.is_empty() {
-        return None;
-    }
-    let mut w: Vec<&Row> = weekly.iter().collect();
-    w.sort_by_key(|r| r.str("week"));
-    let weeks: Vec<Week> = w
-        .iter()
-        .map(|r| {
-            let status = Status::of(r.str("status").unwrap_or(""));
-            let week = r.str("week").unwrap_or("").to_string();
-            Week {
-                title: format!(
-                    "{week}: {}/{} ({})",
-                    r.u32("passed").unwrap_or(0),
-                    r.u32("applicable").unwrap_or(0),
-                    status.label
-                ),
-                week,
-                share: r.f64("share").filter(|_| r.u32("applicable") != Some(0)),
-                class: status.class,
-            }
-        })
-        .collect();
-    Some(svg::trend(&weeks, needed_share(needed)))
-}
-
-/// The rep's applicable calls on the target metric's scale.
-fn dot_chart(target: &Row, outcomes: &[Row], cap: usize) -> (Option<Dots>, Option<String>) {
-    let Some(metric) = target.str("metric") else {
-        return (None, None);
-    };
-    let mut judged: Vec<&Row> = outcomes
-        .iter()
-        .filter(|o| matches!(o.str("status"), Some("pass") | Some("fail")))
-        .collect();
-    judged
-        .sort_by(|a, b| (a.str("date"), a.str("call_id")).cmp(&(b.str("date"), b.str("call_id"))));
-    let with_value: Vec<&Row> = judged
-        .iter()
-        .copied()
-        .filter(|o| o.f64("value").is_some())
-        .collect();
-    if with_value.is_empty() {
-        return (None, None);
-    }
-    let unit = Unit::of(metric);
-    let skip = with_value.len().saturating_sub(cap);
-    let points: Vec<Point> = with_value[skip..]
-        .iter()
-        .map(|o| {
-            let v = o.f64("value").unwrap_or_default();
-            let passed = o.str("status") == Some("pass");
-            Point {
-                value: v,
-                passed,
-                title: format!(
-                    "{} {}: {}",
-                    o.str("date").unwrap_or(""),
-                    o.str("call_id").unwrap_or(""),
-                    unit.show(v),
-                ),
-            }
-        })
-        .collect();
-    let mut notes = Vec::new();
-    if skip > 0 {
-        notes.push(format!("the latest {cap} of {} calls", with_value.len()));
-    }
-    let no_value = judged.len() - with_value.len();
-    if no_value > 0 {
-        notes.push(format!(
-            "{no_value} applicable call{} without a {metric} value not drawn",
-            if no_value == 1 { "" } else { "s" }
-        ));
-    }
-    let chart = svg::dots(
-        &points,
-        metric,
-        target.f64("threshold"),
-        target.str("op").unwrap_or(""),
-    );
-    (Some(chart), (!notes.is_empty()).then(|| notes.join("; ")))
-}
-
-/// The rep's misses of one target, capped; and how many were left out.
-fn moments(
-    violations: &[Row],
-    target: &str,
-    cap: usize,
-    drawn: &HashMap<&str, &str>,
-) -> (Vec<Moment>, usize) {
-    let mut mine: Vec<&Row> = violations
-        .iter()
-        .filter(|v| v.str("target").unwrap_or("") == target)
-        .collect();
-    mine.sort_by(|a, b| {
-        (a.str("date"), a.str("call_id"))
-            .cmp(&(b.str("date"), b.str("call_id")))
-            .then(
-                a.f64("at_s")
-                    .unwrap_or(f64::MAX)
-                    .total_cmp(&b.f64("at_s").unwrap_or(f64::MAX)),
-            )
-    });
-    let more = mine.len().saturating_sub(cap);
-    let list = mine
-        .into_iter()
-        .take(cap)
-        .map(|v| {
-            let call_id = v.str("call_id").unwrap_or("").to_string();
-            Moment {
-                date: v.str("date").unwrap_or("").to_string(),
-                call_type: v.str("call_type").unwrap_or("").to_string(),
-                at: v.f64("at_s").map(clock).unwrap_or_default(),
-                quote: cut(v.str("quote").unwrap_or(""), QUOTE_CHARS),
-                why: v.str("why").unwrap_or("").to_string(),
-                href: v.str("link").and_then(http_href),
-                source: v.str("source").unwrap_or("").to_string(),
-                timeline: drawn.get(call_id.as_str()).map(|a| a.to_string()),
-                call_id,
-            }
-        })
-        .collect();
-    (list, more)
-}
-
 /// Rough bytes a timeline adds to the page.
 fn estimate(t: &Timeline) -> usize {
     600 + t.speech.len() * 24 + t.marks.iter().map(|m| 90 + m.quote.len()).sum::<usize>()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn needed_shares() {
-        assert_eq!(needed_share(Some("share >= 0.80")), Some(0.8));
-        assert_eq!(needed_share(Some("share >= 80%")), Some(0.8));
-        assert_eq!(needed_share(Some("at least 3 calls")), None);
-        assert_eq!(needed_share(None), None);
-    }
 }

@@ -52,7 +52,7 @@ pub struct Week {
 const TREND_BAR: f64 = 20.0;
 const TREND_GAP: f64 = 8.0;
 const TREND_H: f64 = 40.0;
-const TREND_TOP: f64 = 4.0;
+const TREND_TOP: f64 = 14.0;
 
 /// Bars of the share per week (0–100%), with the needed share as a line.
 pub fn trend(weeks: &[Week], needed: Option<f64>) -> Trend {
@@ -76,6 +76,16 @@ pub fn trend(weeks: &[Week], needed: Option<f64>) -> Trend {
             class: wk.class,
             title: wk.title.clone(),
         });
+        if weeks.len() <= 6 {
+            if let Some(v) = wk.share {
+                labels.push(Label {
+                    x: N(x + TREND_BAR / 2.0),
+                    y: N(top - 3.0),
+                    text: format!("{:.0}%", v * 100.0),
+                    anchor: "middle",
+                });
+            }
+        }
         if i % every == 0 || i + 1 == weeks.len() {
             let short = wk.week.rsplit('-').next().unwrap_or(&wk.week).to_string();
             labels.push(Label {
@@ -124,7 +134,12 @@ pub struct Point {
     pub value: f64,
     pub passed: bool,
     pub title: String,
+    /// Short label under the call (its date), shown when few calls are drawn.
+    pub label: String,
 }
+
+/// Calls labelled one by one up to this many; beyond, first and last only.
+const LABEL_EACH: usize = 8;
 
 const DOTS_W: f64 = 560.0;
 const DOTS_H: f64 = 130.0;
@@ -165,7 +180,7 @@ pub fn dots(points: &[Point], metric: &str, threshold: Option<f64>, op: &str) ->
         }
     }
     let base = DOTS_TOP + plot_h;
-    let ticks = [lo, hi]
+    let mut ticks: Vec<Label> = [lo, hi]
         .iter()
         .map(|&v| Label {
             x: N(DOTS_LEFT - 6.0),
@@ -174,6 +189,17 @@ pub fn dots(points: &[Point], metric: &str, threshold: Option<f64>, op: &str) ->
             anchor: "end",
         })
         .collect();
+    let n = points.len();
+    for (i, p) in points.iter().enumerate() {
+        if n <= LABEL_EACH || i == 0 || i + 1 == n {
+            ticks.push(Label {
+                x: N(DOTS_LEFT + step * (i as f64 + 0.5)),
+                y: N(base + 14.0),
+                text: p.label.clone(),
+                anchor: "middle",
+            });
+        }
+    }
     let line_label = threshold.map(|t| Label {
         x: N(DOTS_W - DOTS_RIGHT + 6.0),
         y: N(y(t) + 4.0),
@@ -383,6 +409,7 @@ mod tests {
             value,
             passed,
             title: String::new(),
+            label: String::new(),
         };
         let d = dots(
             &[p(7.7, false), p(14.0, true), p(20.0, true)],
@@ -407,6 +434,7 @@ mod tests {
         let t = trend(&[w(Some(1.0), "met"), w(None, "na")], Some(0.8));
         assert_eq!(t.bars[0].h.0, TREND_H);
         assert!(t.bars[1].h.0 > 0.0 && t.bars[1].h.0 < 3.0);
-        assert_eq!(t.labels[0].text, "W47");
+        assert!(t.labels.iter().any(|l| l.text == "W47"));
+        assert!(t.labels.iter().any(|l| l.text == "100%"));
     }
 }

@@ -7,6 +7,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::fmt::{doc_href, period, Unit};
+use super::parts;
 use super::rep::{self, RepView};
 use super::rows::{Row, Rows};
 use super::ReportInput;
@@ -181,6 +182,19 @@ pub fn page<'a>(input: &ReportInput<'a>) -> Page<'a> {
         .map(|r| (r.name.as_str(), r.anchor.as_str()))
         .collect();
 
+    // Team medians over the calls each target judged, for the overview
+    // cells a target measures on some calls only.
+    let mut team_judged: HashMap<(&str, &str), Vec<f64>> = HashMap::new();
+    if let Some(c) = input.check {
+        for o in Rows::new(c.outcomes).iter() {
+            if let (Some(v), Some("pass" | "fail")) = (o.f64("value"), o.str("status")) {
+                team_judged
+                    .entry((o.str("team").unwrap_or(""), o.str("target").unwrap_or("")))
+                    .or_default()
+                    .push(v);
+            }
+        }
+    }
     let team_rows_tbl = input.team.map(Rows::new);
     let team_row = |team: &str| {
         team_rows_tbl
@@ -194,13 +208,21 @@ pub fn page<'a>(input: &ReportInput<'a>) -> Page<'a> {
                 .iter()
                 .enumerate()
                 .map(|(i, beh)| {
-                    let v = r.row.and_then(|row| row.f64(beh.column));
-                    let team_v = match beh.team_column {
+                    let mut v = r.row.and_then(|row| row.f64(beh.column));
+                    let mut team_v = match beh.team_column {
                         Some(c) => r.row.and_then(|row| row.f64(c)),
                         None => team_row(&r.team).and_then(|t| t.f64(beh.column)),
                     };
                     let status = r.behaviour_status.get(&i).cloned();
                     let mut title = beh.hint.to_string();
+                    if let Some((m, n, target)) = r.behaviour_value.get(&i) {
+                        v = Some(*m);
+                        team_v = team_judged
+                            .get(&(r.team.as_str(), target.as_str()))
+                            .and_then(|vals| parts::median(vals.clone()));
+                        let calls = if *n == 1 { "call" } else { "calls" };
+                        title = format!("{title}, over the {n} {calls} “{target}” applies to");
+                    }
                     if let Some(s) = &status {
                         title = format!("{title}; target {}", s.label);
                     }
@@ -235,10 +257,24 @@ pub fn page<'a>(input: &ReportInput<'a>) -> Page<'a> {
                 Some(t) => format!("Team {t}"),
                 None => "No team".to_string(),
             };
+            let team = row.str("team").unwrap_or("");
             let cells = OVERVIEW
                 .iter()
-                .map(|beh| {
-                    row.f64(beh.column)
+                .enumerate()
+                .map(|(i, beh)| {
+                    // The same calls as the reps' cells above it.
+                    let judged = reps.iter().find_map(|r| r.behaviour_value.get(&i)).map(
+                        |(_, _, target)| {
+                            let vals: Vec<f64> = team_judged
+                                .iter()
+                                .filter(|((t, g), _)| g == target && (team == "all" || *t == team))
+                                .flat_map(|(_, v)| v.iter().copied())
+                                .collect();
+                            parts::median(vals)
+                        },
+                    );
+                    judged
+                        .unwrap_or_else(|| row.f64(beh.column))
                         .map(|v| beh.unit.show(v))
                         .unwrap_or_else(|| "–".into())
                 })
