@@ -70,6 +70,8 @@ pub struct ScoreArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 #[derive(Args, Debug)]
@@ -81,6 +83,18 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+    /// Transcripts that cannot be read are reported but do not make the exit
+    /// status 2.
+    #[arg(long)]
+    pub allow_unreadable: bool,
+}
+
+/// The agreed behaviours to judge: `check` requires some; `score` judges
+/// them for the tables and the report without changing its exit status.
+#[derive(Args, Debug, Default)]
+pub struct TargetArgs {
     /// A rule every applicable call must pass, e.g.
     /// 'first_pitch_min >= 12 where call_type = discovery' (repeatable; see
     /// docs/targets.md for the language).
@@ -93,10 +107,6 @@ pub struct CheckArgs {
     /// (builtin:discovery, builtin:demo, builtin:all). Repeatable.
     #[arg(long = "targets", value_name = "FILE")]
     pub targets: Vec<String>,
-    /// Transcripts that cannot be read are reported but do not make the exit
-    /// status 2.
-    #[arg(long)]
-    pub allow_unreadable: bool,
 }
 
 /// Where and how results are written; shared by `score` and `check`.

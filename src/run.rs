@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, InputArgs, InspectArgs, OutputArgs, ScoreArgs, TableFormat,
+    CheckArgs, Cli, Command, InputArgs, InspectArgs, OutputArgs, ScoreArgs, TableFormat, TargetArgs,
 };
 use crate::config::{use_color, ReadConfig};
 use crate::model::Format;
@@ -176,13 +176,24 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     if args.output.format.contains(&TableFormat::Json) {
         anyhow::bail!("--format json is for `check`; `score` writes tables (csv, parquet, jsonl)");
     }
-    let b = run_batch(&args.paths, &args.input, &args.output, None, &[])?;
+    let (spec, target_files) = spec_of(&args.targets)?;
+    let spec = (!spec.is_empty()).then_some(spec);
+    let b = run_batch(&args.paths, &args.input, &args.output, spec, &target_files)?;
     if !args.output.quiet {
         let mut out = std::io::stdout().lock();
         if let Some(r) = &b.written.reps {
             crate::summary::write_reps(&mut out, r)?;
         }
-        write_summary(&mut out, &b.tally, b.took, &b.written.paths)?;
+        let mut paths = b.written.paths.clone();
+        if let Some(j) = &b.judged {
+            writeln!(
+                out,
+                "targets and commitments: {} met, {} missed (`callscore check` lists the misses)",
+                j.met, j.missed
+            )?;
+            paths.extend(j.paths.iter().cloned());
+        }
+        write_summary(&mut out, &b.tally, b.took, &paths)?;
         write_report_line(&mut out, &b)?;
     }
     Ok(if b.tally.scored == 0 && b.tally.found() > 0 {
@@ -192,28 +203,35 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     })
 }
 
-fn check(args: &CheckArgs) -> Result<ExitStatus> {
+/// The targets, commitments and rules of the command line, and the targets
+/// files (not to be read as transcripts).
+fn spec_of(t: &TargetArgs) -> Result<(crate::targets::Spec, Vec<std::path::PathBuf>)> {
     let mut spec = crate::targets::Spec::default();
-    for t in &args.targets {
-        spec.add_source(t)?;
+    for f in &t.targets {
+        spec.add_source(f)?;
     }
-    if !(0.0..=1.0).contains(&args.share) {
-        anyhow::bail!("--share must be between 0 and 1, got {}", args.share);
+    if !(0.0..=1.0).contains(&t.share) {
+        anyhow::bail!("--share must be between 0 and 1, got {}", t.share);
     }
-    for r in &args.rules {
-        spec.add_rule(r, crate::targets::Pass::Share(args.share));
+    for r in &t.rules {
+        spec.add_rule(r, crate::targets::Pass::Share(t.share));
     }
-    if spec.is_empty() {
-        anyhow::bail!(
-            "nothing to check: give --rule 'RULE' or --targets FILE (or --targets builtin:discovery)"
-        );
-    }
-    let target_files: Vec<_> = args
+    let files = t
         .targets
         .iter()
         .filter(|t| !t.starts_with("builtin:"))
         .map(std::path::PathBuf::from)
         .collect();
+    Ok((spec, files))
+}
+
+fn check(args: &CheckArgs) -> Result<ExitStatus> {
+    let (spec, target_files) = spec_of(&args.targets)?;
+    if spec.is_empty() {
+        anyhow::bail!(
+            "nothing to check: give --rule 'RULE' or --targets FILE (or --targets builtin:discovery)"
+        );
+    }
     let b = run_batch(
         &args.paths,
         &args.input,

@@ -138,3 +138,29 @@ fn a_timeline_is_drawn_on_request() {
         .collect();
     assert_eq!(drawn, [call], "only the asked-for call is drawn");
 }
+
+/// The README's quick start: `score` with the sample week's coaching plan
+/// judges the targets for the report but exits 0.
+#[test]
+fn quick_start_scores_against_the_coaching_plan() {
+    let dir = Dir::new();
+    let out = dir.path().join("out");
+    let o = week("score", &out, &["--targets", "fixtures/targets.toml"]);
+    assert_eq!(o.status, 0, "{}", o.stderr);
+    for t in [
+        "targets.csv",
+        "violations.csv",
+        "commitments.csv",
+        "report.html",
+        "summary.md",
+    ] {
+        assert!(out.join(t).exists(), "{t}");
+    }
+    let doc = Html::parse_document(&std::fs::read_to_string(out.join("report.html")).unwrap());
+    assert!(doc.select(&sel("li.moment")).count() > 0);
+    let text: String = doc.root_element().text().collect();
+    assert!(
+        text.contains("dana-discovery-first"),
+        "the commitment is shown"
+    );
+}
