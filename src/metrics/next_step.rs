@@ -16,7 +16,7 @@ use super::phrases::{NormText, PhraseSet};
 use super::text::Word;
 
 /// Actions that move a deal forward.
-const STEP_PHRASES: &[&str] = &[
+pub const STEP_PHRASES: &[&str] = &[
     "next step",
     "next steps",
     "follow up",
