@@ -179,3 +179,38 @@ pub fn scan_patterns() -> String {
     v.dedup();
     v.join("\n") + "\n"
 }
+
+/// One call of the default corpus in one format, as the benches read it.
+pub struct Sample {
+    /// A path inside `/corpus/`, whose extension format detection may use.
+    pub path: std::path::PathBuf,
+    pub bytes: Vec<u8>,
+    pub words: usize,
+    /// The roster and manifest that make speaker 0 the rep.
+    pub roles: callscore::roles::RoleContext,
+}
+
+/// Call `index` of the default corpus (seed 2026, 40 reps, 30 minutes) in `f`.
+pub fn sample(f: Format, index: usize) -> Sample {
+    let reps = reps(40);
+    let c = call(2026, index, &reps, 30.0);
+    let file = format!("{}.{}", c.id, f.ext());
+    let manifest = format!(
+        "file,call_id,rep,date,call_type,speaker_map\n{file},{},{},{},{},{}\n",
+        c.id,
+        c.names[0],
+        c.date,
+        c.call_type,
+        f.speaker_map(&c)
+    );
+    let base = std::path::Path::new("/corpus");
+    Sample {
+        path: base.join(&file),
+        bytes: f.write(&c),
+        words: c.word_count(),
+        roles: callscore::roles::RoleContext {
+            roster: Some(callscore::roles::Roster::parse(&roster_csv(&reps)).expect("roster")),
+            manifest: Some(callscore::roles::Manifest::parse(&manifest, base).expect("manifest")),
+        },
+    }
+}
