@@ -17,8 +17,13 @@ pub struct NormText {
 
 impl NormText {
     pub fn new(sentence: &str) -> NormText {
-        let words = words(sentence);
-        let mut text = String::with_capacity(sentence.len() + 2);
+        NormText::from_words(words(sentence))
+    }
+
+    /// The same from a sentence's [`words`], when they are already known.
+    pub fn from_words(words: Vec<Word>) -> NormText {
+        let len = words.iter().map(|w| w.norm.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(len + 1);
         let mut starts = Vec::with_capacity(words.len());
         text.push(' ');
         for w in &words {

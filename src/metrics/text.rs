@@ -29,13 +29,7 @@ pub fn words(text: &str) -> Vec<Word> {
     for raw in text.split(|c: char| c.is_whitespace()) {
         let start = i;
         i += raw.len() + 1;
-        let norm: String = raw
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-            .flat_map(char::to_lowercase)
-            .collect();
-        let norm = norm.trim_matches(|c| c == '\'' || c == '-').to_string();
+        let norm = norm_word(raw);
         if !norm.is_empty() {
             out.push(Word {
                 start,
@@ -47,12 +41,62 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// One word's normal form. Nearly every word of a real transcript is ASCII:
+/// those take a byte loop and one allocation; the rest the general path.
+fn norm_word(raw: &str) -> String {
+    let trim = |c: char| c == '\'' || c == '-';
+    if raw.is_ascii() {
+        let mut norm = String::with_capacity(raw.len());
+        for &b in raw.as_bytes() {
+            if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
+                norm.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        let kept = norm.trim_matches(trim);
+        return if kept.len() == norm.len() {
+            norm
+        } else {
+            kept.to_string()
+        };
+    }
+    let norm: String = raw
+        .chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    norm.trim_matches(trim).to_string()
+}
+
 /// Splits `text` into sentences at sentence punctuation, then splits long
 /// unpunctuated stretches before words that open a question.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for s in punctuated(text) {
         split_unpunctuated(text, s, &mut out);
+    }
+    out
+}
+
+/// [`sentences`], each with its [`words`]. Splitting already reads the words
+/// of each punctuated sentence; when that sentence is not cut further (all
+/// punctuated text, most ASR text) they are its words, so they are kept
+/// rather than found again by every detector.
+pub fn sentences_with_words(text: &str) -> Vec<(Sentence, Vec<Word>)> {
+    let mut out = Vec::new();
+    let mut pieces = Vec::new();
+    for s in punctuated(text) {
+        pieces.clear();
+        let w = split_unpunctuated(text, s, &mut pieces);
+        if let [only] = pieces[..] {
+            if only == s {
+                out.push((only, w));
+                continue;
+            }
+        }
+        for &p in &pieces {
+            out.push((p, words(&text[p.start..p.end])));
+        }
     }
     out
 }
@@ -354,7 +398,8 @@ fn strong_opener_at(w: &[Word], i: usize) -> bool {
         || request_at(w, i)
 }
 
-fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
+/// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
+fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<Word> {
     let sub = &text[s.start..s.end];
     let w = words(sub);
     let mut cuts = Vec::new();
@@ -391,6 +436,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
         start = end;
     }
     push_trimmed(text, s.start + start, s.end, s.question_mark, out);
+    w
 }
 
 #[cfg(test)]
