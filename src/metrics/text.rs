@@ -24,9 +24,32 @@ pub struct Word {
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
 pub fn words(text: &str) -> Vec<Word> {
+    if text.is_ascii() {
+        return ascii_words(text);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     for raw in text.split(|c: char| c.is_whitespace()) {
+        let start = i;
+        i += raw.len() + 1;
+        let norm = norm_word(raw);
+        if !norm.is_empty() {
+            out.push(Word {
+                start,
+                end: start + raw.len(),
+                norm,
+            });
+        }
+    }
+    out
+}
+
+/// [`words`] of ASCII text: the same split (ASCII's whitespace is tab, line
+/// feed, vertical tab, form feed, carriage return and space), on bytes.
+fn ascii_words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    for raw in text.split(['\t', '\n', '\x0b', '\x0c', '\r', ' ']) {
         let start = i;
         i += raw.len() + 1;
         let norm = norm_word(raw);
@@ -398,10 +421,25 @@ fn strong_opener_at(w: &[Word], i: usize) -> bool {
         || request_at(w, i)
 }
 
+/// Whether [`strong_opener_at`] can hold at a word: its first test on the
+/// word alone (an auxiliary, a wh-word, a request verb).
+fn may_open(x: &str) -> bool {
+    matches!(
+        x,
+        "what" | "how" | "why" | "what's" | "how's" | "walk" | "talk" | "tell" | "help"
+    ) || AUX.contains(&x)
+}
+
 /// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
 fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<Word> {
     let sub = &text[s.start..s.end];
     let w = words(sub);
+    // A cut needs a strong opener at word 2 or later; most sentences have
+    // none, and then nothing below would cut.
+    if !w.iter().skip(2).any(|x| may_open(&x.norm)) {
+        push_trimmed(text, s.start, s.end, s.question_mark, out);
+        return w;
+    }
     let mut cuts = Vec::new();
     let mut clause = 0;
     // A wh-question waiting for its inversion: `how many techs | do you have`
