@@ -24,7 +24,8 @@ cd "$(dirname "$0")/.."
 CALLS=${CALLS:-25000}          # 30-minute Zoom WebVTT calls (and their CSV form)
 JSON_CALLS=${JSON_CALLS:-1000} # WhisperX calls, ~0.9 MB each, for the MB/s figure
 MINUTES=${MINUTES:-30}
-SCALE=${SCALE:-0}              # 1: also time 4*CALLS calls (memory scaling; ~4x the disk)
+SCALE=${SCALE:-0}              # 1: also time 4*CALLS calls (memory scaling; ~4x the disk);
+                               # only: just that check, on one corpus (less disk)
 PEER_CALLS=${PEER_CALLS:-2500} # calls given to the Python peer (~16 ms each); 0 skips it
 RUNS=${RUNS:-3}                # hyperfine runs per command (after one warm-up)
 CORPUS=${CORPUS:-${TMPDIR:-/tmp}/callscore-corpus}   # reused when already there
@@ -79,12 +80,27 @@ gen() {
 }
 VTT=$CORPUS/vtt-$CALLS-$MINUTES
 JSON=$CORPUS/whisperx-$JSON_CALLS-$MINUTES
-gen "$VTT" "$CALLS" vtt-zoom,csv
-gen "$JSON" "$JSON_CALLS" whisperx
-if [ "$SCALE" = 1 ]; then
-  VTT4=$CORPUS/vtt-$((4 * CALLS))-$MINUTES
+VTT4=$CORPUS/vtt-$((4 * CALLS))-$MINUTES
+if [ "$SCALE" != only ]; then
+  gen "$VTT" "$CALLS" vtt-zoom,csv
+  gen "$JSON" "$JSON_CALLS" whisperx
+fi
+if [ "$SCALE" != 0 ]; then
   gen "$VTT4" $((4 * CALLS)) vtt-zoom
 fi
+
+# subset SRC DIR FORMAT N: the first N calls of corpus SRC, as hard links.
+subset() {
+  local src=$1 dir=$2 fmt=$3 n=$4
+  if [ -f "$dir/.done" ]; then return; fi
+  rm -rf "$dir" && mkdir -p "$dir/$fmt"
+  cp "$src/roster.csv" "$src/patterns.txt" "$dir/"
+  head -n $((n + 1)) "$src/$fmt/manifest.csv" > "$dir/$fmt/manifest.csv"
+  tail -n +2 "$dir/$fmt/manifest.csv" | cut -d, -f1 | while read -r f; do
+    mkdir -p "$dir/$fmt/$(dirname "$f")" && ln "$src/$fmt/$f" "$dir/$fmt/$f"
+  done
+  touch "$dir/.done"
+}
 
 bytes() { find "$1" -type f -name "*.$2" -printf '%s\n' | awk '{s+=$1} END {print s}'; }
 warm() { find "$1" -type f -print0 | xargs -0 cat > /dev/null; }
@@ -97,6 +113,25 @@ hf() { # hf NAME CMD... : hyperfine, JSON to $OUT/NAME.json
 score() { # score DIR THREADS
   echo "$CS score $1/$3 --roster $1/roster.csv --manifest $1/$3/manifest.csv --threads $2 --quiet --out $OUT/score-out"
 }
+
+if [ "$SCALE" = only ]; then
+  # The first CALLS calls of the 4x corpus are the N-call corpus (1,000 reps
+  # either way), so one corpus on disk serves both sizes.
+  subset "$VTT4" "$VTT" vtt-zoom "$CALLS"
+  for dir in "$VTT" "$VTT4"; do
+    n=$(( $(wc -l < "$dir/vtt-zoom/manifest.csv") - 1 ))
+    echo "== WebVTT: $n calls (memory scaling)"
+    warm "$dir/vtt-zoom"
+    hyperfine --style basic --runs 1 --export-json "$OUT/scale-$n.json" \
+      -n rg "rg -c -F -f $dir/patterns.txt -g '*.vtt' $dir/vtt-zoom > /dev/null" \
+      -n "score --threads 2" "$(score "$dir" 2 vtt-zoom)"
+    /usr/bin/time -v $(score "$dir" 2 vtt-zoom) 2> "$OUT/scale-$n.time.txt"
+    grep -E "Maximum resident|Elapsed" "$OUT/scale-$n.time.txt"
+  done
+  if [ "$CLEAN" = 1 ]; then rm -rf "$CORPUS"; fi
+  echo "results in $OUT"
+  exit 0
+fi
 
 echo "== WebVTT: $CALLS calls"
 warm "$VTT/vtt-zoom"
@@ -130,16 +165,7 @@ if [ "$PEER_CALLS" -gt 0 ] && python3 -c 'import call_ai_metrics' 2>/dev/null; t
   PEER=1
   echo "== call-ai-metrics vs callscore: the first $PEER_CALLS calls, CSV form"
   SUB=$CORPUS/peer-$PEER_CALLS-of-$CALLS-$MINUTES
-  if [ ! -f "$SUB/.done" ]; then
-    rm -rf "$SUB" && mkdir -p "$SUB/csv"
-    cp "$VTT/roster.csv" "$SUB/"
-    head -n $((PEER_CALLS + 1)) "$VTT/csv/manifest.csv" > "$SUB/csv/manifest.csv"
-    # Hard links: the same files, no extra disk.
-    tail -n +2 "$SUB/csv/manifest.csv" | cut -d, -f1 | while read -r f; do
-      mkdir -p "$SUB/csv/$(dirname "$f")" && ln "$VTT/csv/$f" "$SUB/csv/$f"
-    done
-    touch "$SUB/.done"
-  fi
+  subset "$VTT" "$SUB" csv "$PEER_CALLS"
   find "$SUB/csv" -name '*.csv' ! -name manifest.csv | sort > "$OUT/peer-files.txt"
   cat > "$OUT/peer.py" <<'EOF'
 # The peer in one process (no start-up per file): talk share, turns, longest
