@@ -1,8 +1,12 @@
-//! Reader throughput in bytes per second: the same 3-minute call in every
-//! format (`tests/data/same-call/`), and the hour-long Earnings-21 Amazon
-//! Transcribe files when `../shared/external/` is present.
+//! Reader throughput in bytes per second: one generated 30-minute call
+//! (~4,400 words, `benches/corpus/`) in each main export format, the same
+//! 3-minute call in every format (`tests/data/same-call/`), and the hour-long
+//! Earnings-21 Amazon Transcribe file when `../shared/external/` is present.
 //!
-//! `cargo bench --bench read`
+//! `cargo bench --bench read` (`-- read-30min` for the generated calls only)
+
+#[allow(dead_code)]
+mod corpus;
 
 use std::path::{Path, PathBuf};
 
@@ -26,6 +30,22 @@ fn files() -> Vec<PathBuf> {
     v
 }
 
+/// Parsing only (decode, detect, read, validate): no roles, no metrics.
+fn read_30min(c: &mut Criterion) {
+    let mut g = c.benchmark_group("read-30min");
+    for f in corpus::Format::ALL {
+        let s = corpus::sample(f, 0);
+        g.throughput(Throughput::Bytes(s.bytes.len() as u64));
+        g.bench_function(f.name(), |b| {
+            b.iter(|| {
+                callscore::ingest::parse_bytes(&s.path, std::hint::black_box(&s.bytes), None)
+                    .expect("parses")
+            })
+        });
+    }
+    g.finish();
+}
+
 fn read(c: &mut Criterion) {
     let mut g = c.benchmark_group("read");
     for path in files() {
@@ -46,5 +66,5 @@ fn read(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, read);
+criterion_group!(benches, read_30min, read);
 criterion_main!(benches);

@@ -22,6 +22,12 @@ pub struct Span {
 /// voice next to it (Teams often leaves text outside `</v>`); without any, each
 /// line that starts with a name-like `Name: ` prefix opens a new span.
 pub fn speaker_spans(raw: &str) -> Vec<Span> {
+    // Most cues (Zoom, SRT, CSV) are plain text: no tag, no character
+    // reference, no bidi mark. Tokenizing them gives the text back unchanged,
+    // so they go straight to the `Name: ` prefixes.
+    if !raw.contains(['<', '&', '\u{200e}', '\u{200f}']) {
+        return finish_spans(prefix_spans(raw));
+    }
     let tokens: Vec<Span> = voice_text(raw)
         .into_iter()
         .map(|s| Span {
@@ -35,6 +41,11 @@ pub fn speaker_spans(raw: &str) -> Vec<Span> {
     } else {
         prefix_spans(&tokens.into_iter().map(|s| s.text).collect::<String>())
     };
+    finish_spans(spans)
+}
+
+/// Drops empty voices and spans with no text.
+fn finish_spans(spans: Vec<Span>) -> Vec<Span> {
     spans
         .into_iter()
         .map(|s| Span {
@@ -142,7 +153,9 @@ const SENTENCE_WORDS: &[&str] = &[
 /// the first `: ` looks like a name: 1 to 5 words, at most 40 characters, starts
 /// with a letter, no sentence punctuation, no sentence-only words.
 pub fn split_speaker_prefix(line: &str) -> Option<(&str, &str)> {
-    let (name, rest) = match line.find(": ") {
+    // A byte scan: `str::find` sets up a substring searcher on every call,
+    // which costs more than the scan on a caption line.
+    let (name, rest) = match line.as_bytes().windows(2).position(|w| w == b": ") {
         Some(i) => (&line[..i], &line[i + 2..]),
         // A prefix alone on a line (`Dana Reyes:`) also names the speaker.
         None => (line.strip_suffix(':')?, ""),
@@ -165,16 +178,20 @@ pub fn looks_like_name(s: &str) -> bool {
     if !s.chars().all(allowed) {
         return false;
     }
-    let lower = |w: &str| w.to_lowercase();
-    if NOT_NAMES.contains(&lower(words[0]).as_str()) {
+    // Lower-cased comparison; ASCII words (nearly all) without allocating.
+    let is_in = |list: &[&str], w: &str| {
+        if w.is_ascii() {
+            list.iter().any(|x| x.eq_ignore_ascii_case(w))
+        } else {
+            list.contains(&w.to_lowercase().as_str())
+        }
+    };
+    if is_in(NOT_NAMES, words[0]) {
         return false;
     }
     // One-word labels (`A`, `Q`, `Interviewer`) are common; function words only
     // give a sentence away among several words.
-    words.len() == 1
-        || !words
-            .iter()
-            .any(|w| SENTENCE_WORDS.contains(&lower(w).as_str()))
+    words.len() == 1 || !words.iter().any(|w| is_in(SENTENCE_WORDS, w))
 }
 
 /// The text of a cue with its voice, per the WebVTT cue-text tokenizer: tags

@@ -168,6 +168,16 @@ impl SpeakerTable {
 
 /// Collapses runs of whitespace to one space and trims.
 pub fn clean_text(s: &str) -> String {
+    // Most text is already clean: ASCII, single spaces, nothing to trim.
+    let b = s.as_bytes();
+    let clean = b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && b.iter()
+            .all(|&c| c.is_ascii() && !matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
+        && !b.windows(2).any(|w| w == b"  ");
+    if clean {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {

@@ -337,9 +337,33 @@ fn take_stamp(s: &str, lenient: bool) -> (&str, &str) {
 }
 
 fn stamp(s: &str, lenient: bool) -> Option<Stamp> {
+    if let Some(ms) = regular_stamp(s) {
+        return Some((false, ms));
+    }
     let (ms, _) = timecode::parse_clock(s)?;
     let regular = strict_shape(s);
     (regular || lenient).then_some((!regular, ms))
+}
+
+/// `HH:MM:SS.mmm`, as Zoom and Teams write every stamp, read directly; any
+/// other shape (or an out-of-range value) goes the general way.
+fn regular_stamp(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() != 12 || b[2] != b':' || b[5] != b':' || b[8] != b'.' {
+        return None;
+    }
+    let mut n = [0u64; 9];
+    for (k, i) in [0, 1, 3, 4, 6, 7, 9, 10, 11].into_iter().enumerate() {
+        if !b[i].is_ascii_digit() {
+            return None;
+        }
+        n[k] = u64::from(b[i] - b'0');
+    }
+    let (h, m, sec) = (n[0] * 10 + n[1], n[2] * 10 + n[3], n[4] * 10 + n[5]);
+    if m > 59 || sec > 59 {
+        return None;
+    }
+    Some(h * 3_600_000 + m * 60_000 + sec * 1000 + n[6] * 100 + n[7] * 10 + n[8])
 }
 
 /// The WebVTT timestamp grammar: `[H+:]MM:SS.mmm`, digits counted exactly.

@@ -16,7 +16,7 @@ use super::phrases::{NormText, PhraseSet};
 use super::text::Word;
 
 /// Actions that move a deal forward.
-const STEP_PHRASES: &[&str] = &[
+pub const STEP_PHRASES: &[&str] = &[
     "next step",
     "next steps",
     "follow up",
@@ -277,11 +277,19 @@ impl NextStepMatcher {
         sentence: &str,
         question: Option<super::questions::QuestionKind>,
     ) -> Option<String> {
-        let t = NormText::new(sentence);
-        if !self.vague.find(&t).is_empty() {
+        self.proposes_in(&NormText::new(sentence), question)
+    }
+
+    /// [`NextStepMatcher::proposes`] on a sentence's normalised words.
+    pub fn proposes_in(
+        &self,
+        t: &NormText,
+        question: Option<super::questions::QuestionKind>,
+    ) -> Option<String> {
+        if !self.vague.find(t).is_empty() {
             return None;
         }
-        let hit = *self.steps.find(&t).first()?;
+        let hit = *self.steps.find(t).first()?;
         let w = &t.words;
         // "How do you schedule jobs today?" asks about the present, it plans
         // nothing; "how about Thursday?" does plan.
@@ -309,8 +317,12 @@ impl NextStepMatcher {
 
     /// Does this sentence decline what was just proposed?
     pub fn declines(&self, sentence: &str) -> bool {
-        let t = NormText::new(sentence);
-        if !self.declines.find(&t).is_empty() {
+        self.declines_in(&NormText::new(sentence))
+    }
+
+    /// [`NextStepMatcher::declines`] on a sentence's normalised words.
+    pub fn declines_in(&self, t: &NormText) -> bool {
+        if !self.declines.find(t).is_empty() {
             return true;
         }
         // A bare "no" answer: "No, let's wait."
@@ -329,7 +341,11 @@ impl NextStepMatcher {
 /// A concrete day or time: a weekday, tomorrow, a month and day, "the 3rd",
 /// `11/24`, `2026-11-24`, `2pm`, `at 2`, `10:30`, end of day/week.
 pub fn has_date(sentence: &str) -> bool {
-    let t = NormText::new(sentence);
+    has_date_in(sentence, &NormText::new(sentence))
+}
+
+/// [`has_date`] given the sentence's normalised words too.
+pub fn has_date_in(sentence: &str, t: &NormText) -> bool {
     let w = &t.words;
     let at = |i: usize| w.get(i).map(|x| x.norm.as_str()).unwrap_or("");
     // Clock times and numeric dates keep their `:` `/` `-` only in the raw text.
@@ -381,7 +397,11 @@ pub fn has_date(sentence: &str) -> bool {
 
 /// Who will do it: a first- or second-person commitment or request.
 pub fn has_owner(sentence: &str) -> bool {
-    let t = NormText::new(sentence);
+    has_owner_in(sentence, &NormText::new(sentence))
+}
+
+/// [`has_owner`] given the sentence's normalised words too.
+pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
     let w = &t.words;
     (0..w.len()).any(|i| starts_with_any(&w[i..], OWNERS))
         || sentence

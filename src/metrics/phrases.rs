@@ -3,7 +3,7 @@
 //! sentence's normalised words (`" let me show you "`), so `price` never
 //! matches inside `enterprise`.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::text::{words, Word};
 
@@ -17,8 +17,13 @@ pub struct NormText {
 
 impl NormText {
     pub fn new(sentence: &str) -> NormText {
-        let words = words(sentence);
-        let mut text = String::with_capacity(sentence.len() + 2);
+        NormText::from_words(words(sentence))
+    }
+
+    /// The same from a sentence's [`words`], when they are already known.
+    pub fn from_words(words: Vec<Word>) -> NormText {
+        let len = words.iter().map(|w| w.norm.len() + 1).sum::<usize>();
+        let mut text = String::with_capacity(len + 1);
         let mut starts = Vec::with_capacity(words.len());
         text.push(' ');
         for w in &words {
@@ -84,7 +89,15 @@ impl PhraseSet {
         let ac = if pats.is_empty() {
             None
         } else {
-            Some(AhoCorasick::new(&pats).expect("phrases build an automaton"))
+            // Every pattern starts with a space, so a start-byte prefilter
+            // stops at every word; a DFA without one is faster on sentences.
+            Some(
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .prefilter(false)
+                    .build(&pats)
+                    .expect("phrases build an automaton"),
+            )
         };
         PhraseSet { ac, groups }
     }

@@ -148,7 +148,11 @@ impl PitchMatcher {
     /// Why `sentence`, said by the rep, is a pitch; `None` when it is not.
     /// `is_question` comes from the question detector.
     pub fn pitch_cue(&self, sentence: &str, is_question: bool) -> Option<String> {
-        let t = NormText::new(sentence);
+        self.pitch_cue_in(&NormText::new(sentence), is_question)
+    }
+
+    /// [`PitchMatcher::pitch_cue`] on a sentence's already normalised words.
+    pub fn pitch_cue_in(&self, t: &NormText, is_question: bool) -> Option<String> {
         let w = &t.words;
         if is_question && !starts_with_any(skip_fillers(w), OFFERS) {
             return None;
@@ -169,7 +173,7 @@ impl PitchMatcher {
                     .max(t.word_at(m.start()) + 1)
                     .min(w.len()),
             });
-        let hits: Vec<Hit> = self.cues.find(&t).into_iter().chain(pattern_hits).collect();
+        let hits: Vec<Hit> = self.cues.find(t).into_iter().chain(pattern_hits).collect();
         for hit in hits {
             if hit.first >= w.len() {
                 continue;

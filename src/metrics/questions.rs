@@ -130,8 +130,12 @@ const WONDER: &[&[&str]] = &[
 
 /// Classifies one sentence. `question_mark` says whether it ended with `?`.
 pub fn classify(sentence: &str, question_mark: bool) -> Option<QuestionKind> {
-    let w = words(sentence);
-    let body = strip_fillers(&w);
+    classify_words(sentence, &words(sentence), question_mark)
+}
+
+/// [`classify`] given the sentence's [`words`], when they are already known.
+pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option<QuestionKind> {
+    let body = strip_fillers(w);
     if body.is_empty() {
         return None;
     }

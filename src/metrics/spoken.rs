@@ -2,11 +2,11 @@
 //! questions by side, the rep's first pitch, the agreed next step, and keyword
 //! trackers, each occurrence with its evidence.
 
-use super::next_step::{has_date, has_owner, NextStepMatcher};
+use super::next_step::{has_date_in, has_owner_in, NextStepMatcher};
 use super::phrases::{NormText, PhraseSet};
 use super::pitch::PitchMatcher;
-use super::questions::{classify, QuestionKind};
-use super::text::sentences;
+use super::questions::{classify_words, QuestionKind};
+use super::text::sentences_with_words;
 use super::{Evidence, EvidenceKind, Missing};
 use crate::model::{Call, Role, SpeakerId, Turn};
 use crate::playbook::{Playbook, SaidBy, Tracker};
@@ -71,6 +71,8 @@ pub struct Said<'a> {
     pub at_ms: u64,
     pub text: std::borrow::Cow<'a, str>,
     pub question: Option<QuestionKind>,
+    /// The sentence's words, normalised once for every detector.
+    pub norm: NormText,
 }
 
 /// Quotes longer than this are cut at a word boundary.
@@ -160,10 +162,11 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
             }
             (std::borrow::Cow::Owned(joined), starts)
         };
-        for s in sentences(&text) {
+        for (s, words) in sentences_with_words(&text) {
             let k = starts.partition_point(|&(off, _)| off <= s.start) - 1;
             let (off, turn) = starts[k];
             let t = &call.turns[turn];
+            let said = &text[s.start..s.end];
             // Sentences are quoted from the turn they start in, up to the
             // stretch's sentence end.
             out.push(Said {
@@ -171,8 +174,15 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
                 speaker: t.speaker,
                 role: call.role_of(t),
                 at_ms: time_in_turn(t, s.start - off),
-                text: std::borrow::Cow::Owned(text[s.start..s.end].to_string()),
-                question: classify(&text[s.start..s.end], s.question_mark),
+                question: classify_words(said, &words, s.question_mark),
+                text: match &text {
+                    // A single turn's sentences borrow from the call.
+                    std::borrow::Cow::Borrowed(whole) => {
+                        std::borrow::Cow::Borrowed(&whole[s.start..s.end])
+                    }
+                    std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(said.to_string()),
+                },
+                norm: NormText::from_words(words),
             });
         }
     }
@@ -227,7 +237,7 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
             ));
         }
         if s.role == Role::Rep && m.first_pitch_s.is_none() {
-            if let Some(cue) = d.pitch.pitch_cue(&s.text, s.question.is_some()) {
+            if let Some(cue) = d.pitch.pitch_cue_in(&s.norm, s.question.is_some()) {
                 let secs = s.at_ms as f64 / 1000.0;
                 m.first_pitch_s = Some(secs);
                 m.first_pitch_min = Some(secs / 60.0);
@@ -285,7 +295,7 @@ const REPLY_WINDOW_MS: u64 = 90_000;
 fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
     let mut last: Option<(usize, bool, bool)> = None;
     for (i, s) in said.iter().enumerate() {
-        if d.next_step.proposes(&s.text, s.question).is_none() {
+        if d.next_step.proposes_in(&s.norm, s.question).is_none() {
             continue;
         }
         let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);
@@ -297,14 +307,15 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             .take_while(|r| r.at_ms <= call.turns[s.turn].end_ms + REPLY_WINDOW_MS)
             .take(4)
             .collect();
-        let declined = reply.iter().any(|r| d.next_step.declines(&r.text));
+        let declined = reply.iter().any(|r| d.next_step.declines_in(&r.norm));
         if declined {
             continue;
         }
-        let date = has_date(&s.text)
-            || same_turn_next.is_some_and(|n| has_date(&n.text))
-            || reply.iter().take(2).any(|r| has_date(&r.text));
-        let owner = has_owner(&s.text) || same_turn_next.is_some_and(|n| has_owner(&n.text));
+        let date = has_date_in(&s.text, &s.norm)
+            || same_turn_next.is_some_and(|n| has_date_in(&n.text, &n.norm))
+            || reply.iter().take(2).any(|r| has_date_in(&r.text, &r.norm));
+        let owner = has_owner_in(&s.text, &s.norm)
+            || same_turn_next.is_some_and(|n| has_owner_in(&n.text, &n.norm));
         // "That works, send the invite" answers the step just proposed by the
         // other side: it confirms that step, it does not replace it with a
         // vaguer one.
@@ -356,7 +367,7 @@ fn trackers(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             if !who_ok || (t.in_question && s.question.is_none()) {
                 continue;
             }
-            let n = set.find(&NormText::new(&s.text)).len() as u32;
+            let n = set.find(&s.norm).len() as u32;
             if n == 0 {
                 continue;
             }

@@ -153,7 +153,13 @@ pub fn is_backchannel(turn: &Turn, has_text: bool) -> bool {
     if !has_text {
         return turn.duration_ms() < TIMELINE_BACKCHANNEL_MAX_MS;
     }
-    if turn.text.split_whitespace().count() > BACKCHANNEL_MAX_WORDS {
+    // More words than a backchannel can have: stop counting there.
+    if turn
+        .text
+        .split_whitespace()
+        .nth(BACKCHANNEL_MAX_WORDS)
+        .is_some()
+    {
         return false;
     }
     let norm = normalise(&turn.text);

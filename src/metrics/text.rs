@@ -24,18 +24,15 @@ pub struct Word {
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
 pub fn words(text: &str) -> Vec<Word> {
+    if text.is_ascii() {
+        return ascii_words(text);
+    }
     let mut out = Vec::new();
     let mut i = 0;
     for raw in text.split(|c: char| c.is_whitespace()) {
         let start = i;
         i += raw.len() + 1;
-        let norm: String = raw
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-            .flat_map(char::to_lowercase)
-            .collect();
-        let norm = norm.trim_matches(|c| c == '\'' || c == '-').to_string();
+        let norm = norm_word(raw);
         if !norm.is_empty() {
             out.push(Word {
                 start,
@@ -47,12 +44,82 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// [`words`] of ASCII text: the same split (ASCII's whitespace is tab, line
+/// feed, vertical tab, form feed, carriage return and space), on bytes.
+fn ascii_words(text: &str) -> Vec<Word> {
+    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut i = 0;
+    for raw in text.split(['\t', '\n', '\x0b', '\x0c', '\r', ' ']) {
+        let start = i;
+        i += raw.len() + 1;
+        let norm = norm_word(raw);
+        if !norm.is_empty() {
+            out.push(Word {
+                start,
+                end: start + raw.len(),
+                norm,
+            });
+        }
+    }
+    out
+}
+
+/// One word's normal form. Nearly every word of a real transcript is ASCII:
+/// those take a byte loop and one allocation; the rest the general path.
+fn norm_word(raw: &str) -> String {
+    let trim = |c: char| c == '\'' || c == '-';
+    if raw.is_ascii() {
+        let mut norm = String::with_capacity(raw.len());
+        for &b in raw.as_bytes() {
+            if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
+                norm.push(char::from(b.to_ascii_lowercase()));
+            }
+        }
+        let kept = norm.trim_matches(trim);
+        return if kept.len() == norm.len() {
+            norm
+        } else {
+            kept.to_string()
+        };
+    }
+    let norm: String = raw
+        .chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    norm.trim_matches(trim).to_string()
+}
+
 /// Splits `text` into sentences at sentence punctuation, then splits long
 /// unpunctuated stretches before words that open a question.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
     for s in punctuated(text) {
         split_unpunctuated(text, s, &mut out);
+    }
+    out
+}
+
+/// [`sentences`], each with its [`words`]. Splitting already reads the words
+/// of each punctuated sentence; when that sentence is not cut further (all
+/// punctuated text, most ASR text) they are its words, so they are kept
+/// rather than found again by every detector.
+pub fn sentences_with_words(text: &str) -> Vec<(Sentence, Vec<Word>)> {
+    let mut out = Vec::new();
+    let mut pieces = Vec::new();
+    for s in punctuated(text) {
+        pieces.clear();
+        let w = split_unpunctuated(text, s, &mut pieces);
+        if let [only] = pieces[..] {
+            if only == s {
+                out.push((only, w));
+                continue;
+            }
+        }
+        for &p in &pieces {
+            out.push((p, words(&text[p.start..p.end])));
+        }
     }
     out
 }
@@ -354,9 +421,59 @@ fn strong_opener_at(w: &[Word], i: usize) -> bool {
         || request_at(w, i)
 }
 
-fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
+/// Whether [`strong_opener_at`] can hold at a word: its first test on the
+/// word alone (an auxiliary, a wh-word, a request verb).
+fn may_open(x: &str) -> bool {
+    // AUX spelled out as a `match`, which compiles to a length switch instead
+    // of ~30 comparisons per word. A test checks every auxiliary is here (an
+    // extra word would only cost time: this is a prefilter).
+    matches!(
+        x,
+        "what" | "how" | "why" | "what's" | "how's" | "walk" | "talk" | "tell" | "help"
+    ) || matches!(
+        x,
+        "do" | "does"
+            | "did"
+            | "are"
+            | "is"
+            | "was"
+            | "were"
+            | "have"
+            | "has"
+            | "had"
+            | "can"
+            | "could"
+            | "would"
+            | "will"
+            | "should"
+            | "shall"
+            | "may"
+            | "might"
+            | "am"
+            | "isn't"
+            | "aren't"
+            | "don't"
+            | "doesn't"
+            | "didn't"
+            | "haven't"
+            | "won't"
+            | "wouldn't"
+            | "can't"
+            | "couldn't"
+            | "shouldn't"
+    )
+}
+
+/// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
+fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<Word> {
     let sub = &text[s.start..s.end];
     let w = words(sub);
+    // A cut needs a strong opener at word 2 or later; most sentences have
+    // none, and then nothing below would cut.
+    if !w.iter().skip(2).any(|x| may_open(&x.norm)) {
+        push_trimmed(text, s.start, s.end, s.question_mark, out);
+        return w;
+    }
     let mut cuts = Vec::new();
     let mut clause = 0;
     // A wh-question waiting for its inversion: `how many techs | do you have`
@@ -391,6 +508,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) {
         start = end;
     }
     push_trimmed(text, s.start + start, s.end, s.question_mark, out);
+    w
 }
 
 #[cfg(test)]
@@ -464,6 +582,12 @@ mod tests {
             split("that makes sense walk me through a normal monday"),
             vec!["that makes sense", "walk me through a normal monday"]
         );
+    }
+
+    #[test]
+    fn may_open_knows_every_auxiliary() {
+        assert!(AUX.iter().all(|a| may_open(a)));
+        assert!(!may_open("the") && !may_open("dog") && may_open("what"));
     }
 
     #[test]
