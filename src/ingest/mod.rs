@@ -16,6 +16,7 @@ pub mod decode;
 pub mod deepgram;
 pub mod detect;
 pub mod gong;
+pub mod invariants;
 pub mod jsonpos;
 pub mod rttm;
 pub mod srt;
