@@ -17,6 +17,7 @@ fn measure(c: &mut Criterion) {
             ),
         },
         forced_format: None,
+        limits: Default::default(),
     };
     let path = fx.join("week/2026-11-16-dana-acme-hvac.vtt");
     let call = callscore::read::read_call(&path, &cfg).expect("call");

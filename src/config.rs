@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use crate::cli::{ColorChoice, InputArgs};
+use crate::ingest::Limits;
 use crate::model::Format;
 use crate::roles::{Manifest, RoleContext, Roster};
 
@@ -15,6 +16,8 @@ use crate::roles::{Manifest, RoleContext, Roster};
 pub struct ReadConfig {
     pub roles: RoleContext,
     pub forced_format: Option<Format>,
+    /// Caps on one file's size, turns and line length.
+    pub limits: Limits,
 }
 
 impl ReadConfig {
@@ -24,6 +27,11 @@ impl ReadConfig {
         Ok(ReadConfig {
             roles: RoleContext { roster, manifest },
             forced_format: args.input_format,
+            limits: Limits {
+                max_file_bytes: args.max_file_size,
+                max_turns: args.max_turns,
+                max_line_bytes: args.max_line_length,
+            },
         })
     }
 }

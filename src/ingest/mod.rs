@@ -18,6 +18,7 @@ pub mod detect;
 pub mod gong;
 pub mod invariants;
 pub mod jsonpos;
+pub mod limits;
 pub mod rttm;
 pub mod srt;
 pub mod table;
@@ -29,6 +30,8 @@ pub mod words;
 
 use std::collections::HashMap;
 use std::path::Path;
+
+pub use limits::Limits;
 
 use crate::model::{Call, Diagnostic, Format, Metadata, Speaker, SpeakerId, Turn};
 
@@ -179,15 +182,31 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// Reads one transcript file's bytes into a call with unresolved roles.
-/// `forced` skips detection (the `--format` flag).
+/// Reads one transcript file's bytes into a call with unresolved roles,
+/// under the default [`Limits`]. `forced` skips detection (the
+/// `--input-format` flag).
 pub fn parse_bytes(path: &Path, bytes: &[u8], forced: Option<Format>) -> Result<Call, Diagnostic> {
+    parse_bytes_with(path, bytes, forced, &Limits::default())
+}
+
+/// [`parse_bytes`] under the caps of `limits`. The file size cap is checked
+/// here too, for callers that did not read the bytes through
+/// [`crate::read`] (which checks it before reading).
+pub fn parse_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<Format>,
+    limits: &Limits,
+) -> Result<Call, Diagnostic> {
+    limits.check_file_size(bytes.len() as u64)?;
     let text = decode::decode(bytes)?;
     let format = match forced {
         Some(f) => f,
         None => detect::detect(&text, path)?,
     };
+    limits.check_lines(format, &text)?;
     let parsed = parse_as(format, &text)?;
+    limits.check_turns(parsed.turns.iter().map(|t| t.line))?;
     finish(path, format, parsed)
 }
 
