@@ -274,6 +274,20 @@ pub fn finish(path: &Path, format: Format, mut parsed: Parsed) -> Result<Call, D
     parsed
         .turns
         .sort_by_key(|t| (t.start_ms, t.end_ms, t.speaker));
+    // A cue repeated word for word (a file exported twice into one, a
+    // caption track pasted over itself) would double the speaker's words,
+    // questions and phrases; talk time alone would hide it.
+    let before = parsed.turns.len();
+    parsed.turns.dedup_by(|b, a| {
+        (a.start_ms, a.end_ms, a.speaker, &a.text) == (b.start_ms, b.end_ms, b.speaker, &b.text)
+    });
+    let duplicates = before - parsed.turns.len();
+    if duplicates > 0 {
+        parsed.warnings.push(Diagnostic::new(
+            0,
+            format!("{duplicates} duplicate turn(s) (same speaker, times and words) dropped"),
+        ));
+    }
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -305,6 +319,22 @@ mod tests {
         assert_eq!(call.turns[0].text, "first one");
         assert_eq!(call.speaker(call.turns[0].speaker).label, "A");
         assert_eq!(call.warnings.len(), 1);
+    }
+
+    #[test]
+    fn finish_drops_exact_duplicates_only() {
+        let mut p = Parsed::with_text();
+        p.push("A", 1000, 2000, "hi there", 3);
+        p.push("A", 1000, 2000, "hi there", 7);
+        p.push("B", 1000, 2000, "hi there", 11);
+        p.push("A", 1000, 2000, "hi", 15);
+        let call = finish(Path::new("d.vtt"), Format::WebVtt, p).unwrap();
+        let lines: Vec<u32> = call.turns.iter().map(|t| t.line).collect();
+        assert_eq!(lines, vec![3, 15, 11]);
+        assert_eq!(
+            call.warnings[0].message,
+            "1 duplicate turn(s) (same speaker, times and words) dropped"
+        );
     }
 
     #[test]
