@@ -22,13 +22,13 @@ export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-/work/.cache/fuzz-target}
 # Same dependency versions as the main build.
 [ -f Cargo.lock ] || cp ../Cargo.lock Cargo.lock
 mkdir -p logs
-nice -n 19 cargo +nightly fuzz build -s none 2>&1 | tail -3
+nice -n 19 cargo +nightly fuzz build -s none --codegen-units 16 2>&1 | tail -3
 for t in "${targets[@]}"; do
     mkdir -p "corpus/$t" "artifacts/$t"
     cp ../fixtures/week/* ../tests/data/same-call/* ../tests/data/fuzz/* "corpus/$t/" 2>/dev/null || true
     log="logs/$t.log"
     start=$(date +%s)
-    nice -n 19 cargo +nightly fuzz run -s none "$t" -- \
+    nice -n 19 cargo +nightly fuzz run -s none --codegen-units 16 "$t" -- \
         -fork=1 -ignore_crashes=1 -ignore_timeouts=1 -ignore_ooms=1 \
         -max_total_time="$secs" -max_len=32768 -timeout=10 -rss_limit_mb=2048 \
         -dict=dict.txt -print_final_stats=1 >"$log" 2>&1 || true
