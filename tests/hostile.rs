@@ -41,6 +41,48 @@ const CASES: &[(&str, &[u8], &str, u32)] = &[
         1,
     ),
     ("array.json", b"[1, 2, 3]", "JSON array at top level", 1),
+    (
+        "header-only.vtt",
+        b"WEBVTT\n",
+        "no speech turns found in this webvtt file",
+        0,
+    ),
+    (
+        "header-only.csv",
+        b"start,end,speaker,text\n",
+        "no speech turns found in this csv file",
+        0,
+    ),
+    (
+        "garbage.srt",
+        b"\xde\xad\xbe\xef\x80\x81\x82\xfe\xff",
+        "not valid UTF-8",
+        1,
+    ),
+    (
+        "day-two.vtt",
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDana: hi\n\n25:00:00.000 --> 25:00:01.000\nDana: still here\n",
+        "time 25:00:01.000 is beyond 24 hours",
+        6,
+    ),
+    (
+        "reversed.srt",
+        b"1\n00:00:05,000 --> 00:00:01,000\nDana: hi\n",
+        "turn ends before it starts (00:00:05.000 --> 00:00:01.000)",
+        2,
+    ),
+    (
+        "negative.json",
+        b"{\"segments\": [{\"start\": -1.0, \"end\": 2.0, \"text\": \"hi\"}]}",
+        "`start` is -1: a time in seconds must be 0 or more",
+        1,
+    ),
+    (
+        "negative.csv",
+        b"start,end,speaker,text\n1,2,Dana,hi\n-1,2,Dana,hi\n",
+        "start \"-1\" is not seconds",
+        3,
+    ),
 ];
 
 #[test]
