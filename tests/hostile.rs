@@ -124,7 +124,10 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
         let out = run(["inspect".as_ref(), p.as_os_str()]);
         assert_eq!(out.status, 2, "{name}: {}", out.stderr);
         assert!(
-            out.stderr.contains(&format!("{}:1: ", p.display())),
+            out.stderr.contains(&format!(
+                "{}:1: invalid Whisper JSON: invalid type",
+                p.display()
+            )),
             "{name}: {}",
             out.stderr
         );
@@ -241,6 +244,24 @@ fn unwritable_out_fails_before_any_work() {
     assert!(
         !out.stdout.contains("found"),
         "no work was done: {}",
+        out.stdout
+    );
+}
+
+/// Cues repeated word for word (a file exported twice into one) are read
+/// once, with a warning, so words and questions are not counted twice.
+#[test]
+fn duplicate_cues_are_read_once_with_a_warning() {
+    let dir = Dir::new();
+    let cue = "00:00:01.000 --> 00:00:04.000\nDana Reyes: Any questions?\n\n";
+    let p = dir.write("twice.vtt", format!("WEBVTT\n\n{cue}{cue}{cue}"));
+    let out = run(["inspect".as_ref(), p.as_os_str()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("turns 1 "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("2 duplicate turn(s) (same speaker, times and words) dropped"),
+        "{}",
         out.stdout
     );
 }
