@@ -198,3 +198,76 @@ fn a_read_only_out_fails_before_any_work() {
     );
     assert!(!r.stdout.contains("found"), "{}", r.stdout);
 }
+
+/// A run killed half-way leaves the previous run's tables exactly as they
+/// were, never a half-written one, and the next run leaves no temporary file.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_run_leaves_the_previous_tables_whole() {
+    let dir = Dir::new();
+    dir.write("small/a.vtt", GOOD);
+    // Long calls, read one at a time, so the run is still going when killed.
+    let mut long = String::from("WEBVTT\n\n");
+    for k in 0..7200u64 {
+        let who = if k % 2 == 0 {
+            "Dana Reyes"
+        } else {
+            "Tom Alvarez"
+        };
+        let (s, e) = (k * 5, k * 5 + 5);
+        long += &format!(
+            "{:02}:{:02}:{:02}.000 --> {:02}:{:02}:{:02}.000\n{who}: and then what happened?\n\n",
+            s / 3600,
+            s / 60 % 60,
+            s % 60,
+            e / 3600,
+            e / 60 % 60,
+            e % 60
+        );
+    }
+    for i in 0..40 {
+        dir.write(&format!("big/call-{i:02}.vtt"), &long);
+    }
+    let out = dir.path().join("out");
+    assert_eq!(score(&dir.path().join("small"), &out, "csv").status, 0);
+    let before = std::fs::read(out.join("calls.csv")).unwrap();
+
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_callscore"))
+        .args(["score", "--threads", "1", "--format", "csv", "--out"])
+        .arg(&out)
+        .arg(dir.path().join("big"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the run has started writing, then kill it.
+    let partial = out.join(".calls.csv.partial");
+    let t0 = std::time::Instant::now();
+    while !partial.exists() && t0.elapsed().as_secs() < 20 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(
+        still_running,
+        "the batch finished before it could be interrupted"
+    );
+    assert!(
+        partial.exists(),
+        "the run was writing under a temporary name"
+    );
+    assert_eq!(
+        std::fs::read(out.join("calls.csv")).unwrap(),
+        before,
+        "the previous table is untouched"
+    );
+
+    assert_eq!(score(&dir.path().join("small"), &out, "csv").status, 0);
+    assert!(
+        names(&out).iter().all(|n| !n.ends_with(".partial")),
+        "{:?}",
+        names(&out)
+    );
+}
