@@ -100,3 +100,32 @@ fn an_unreadable_file_fails_with_the_os_reason() {
     assert_eq!(out.status, 2, "{}", out.stderr);
     assert_eq!(run(["inspect".as_ref(), locked.as_os_str()]).status, 2);
 }
+
+/// File names are bytes on Unix, not always UTF-8 (a Latin-1 name copied
+/// from an old share): such a file is still read, and shown with U+FFFD.
+#[test]
+fn a_file_name_that_is_not_utf8_is_still_scored() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = Dir::new();
+    let calls = dir.path().join("calls");
+    std::fs::create_dir(&calls).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9-call.vtt");
+    if std::fs::write(calls.join(name), GOOD).is_err() {
+        println!("skipping: this file system refuses non-UTF-8 names");
+        return;
+    }
+    let out_dir = dir.path().join("out");
+    let out = run([
+        "score".as_ref(),
+        calls.as_os_str(),
+        "--out".as_ref(),
+        out_dir.as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+    ]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("found 1, scored 1"), "{}", out.stdout);
+    let mut rdr = csv::Reader::from_path(out_dir.join("calls.csv")).unwrap();
+    let row = rdr.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "caf\u{fffd}-call");
+}
