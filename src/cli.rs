@@ -59,6 +59,35 @@ pub struct InputArgs {
     /// Read every file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub input_format: Option<crate::model::Format>,
+    /// Refuse files larger than this (bytes, or e.g. 512M, 2G), before reading them.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "256M",
+        value_parser = crate::ingest::limits::parse_size,
+        long_help = "Refuse transcript files larger than SIZE (bytes, or a number with K, M \
+            or G), checked before the file is read. The default, 256M, is over ten times \
+            the largest real export (a 10-hour call as word-level JSON); a file is held \
+            in memory a few times over while it is parsed, by each worker thread at once."
+    )]
+    pub max_file_size: u64,
+    /// Refuse calls with more turns than this.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::ingest::limits::DEFAULT_MAX_TURNS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
+    pub max_turns: usize,
+    /// Refuse text files with a line longer than this (bytes, or e.g. 4M);
+    /// JSON documents are exempt.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "1M",
+        value_parser = crate::ingest::limits::parse_size
+    )]
+    pub max_line_length: u64,
 }
 
 #[derive(Args, Debug)]
