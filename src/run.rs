@@ -128,6 +128,15 @@ fn run_batch(
     let links = crate::targets::judge::Links {
         template: output.link_template.clone(),
     };
+    if checks.is_none() {
+        // A run without targets must not leave an earlier check's verdicts
+        // looking current beside its tables.
+        for name in crate::targets::judge::TABLES {
+            for f in [OutFormat::Csv, OutFormat::Jsonl, OutFormat::Parquet] {
+                std::fs::remove_file(output.out.join(format!("{name}.{}", f.ext()))).ok();
+            }
+        }
+    }
     let mut judge = checks
         .as_ref()
         .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))

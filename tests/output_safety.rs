@@ -69,7 +69,10 @@ fn a_rerun_replaces_every_table_it_writes() {
             "calls.csv",
             "errors.csv",
             "evidence.csv",
+            "metrics.md",
+            "report.html",
             "reps.csv",
+            "summary.md",
             "team.csv"
         ],
         "no temporary or probe file is left behind"
@@ -270,4 +273,33 @@ fn an_interrupted_run_leaves_the_previous_tables_whole() {
         "{:?}",
         names(&out)
     );
+}
+
+/// A `score` without targets after a `check` in the same `--out` removes the
+/// check's tables, so no verdict from the earlier run looks current.
+#[test]
+fn a_score_after_a_check_leaves_no_stale_verdicts() {
+    let dir = Dir::new();
+    dir.write("in/a.vtt", GOOD);
+    let out = dir.path().join("out");
+    let o = callscore_check(&dir.path().join("in"), &out);
+    assert!(out.join("violations.csv").exists(), "{}", o);
+    assert_eq!(score(&dir.path().join("in"), &out, "csv").status, 0);
+    for t in ["outcomes", "violations", "targets", "commitments", "gaps"] {
+        assert!(!out.join(format!("{t}.csv")).exists(), "{t}.csv remains");
+    }
+}
+
+fn callscore_check(input: &Path, out: &Path) -> String {
+    let o = run([
+        std::ffi::OsStr::new("check"),
+        input.as_os_str(),
+        "--rule".as_ref(),
+        "talk_ratio <= 1".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ]);
+    format!("{}{}", o.stdout, o.stderr)
 }

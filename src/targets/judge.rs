@@ -24,6 +24,9 @@ pub const MOMENTS_KEPT: usize = 50;
 /// Verdicts kept in memory per rep and check (the report's per-call charts).
 pub const OUTCOMES_KEPT: usize = 400;
 
+/// The tables a judged run writes.
+pub const TABLES: &[&str] = &["outcomes", "violations", "targets", "commitments", "gaps"];
+
 pub const OUTCOME_COLUMNS: &[&str] = &[
     "target",
     "kind",
