@@ -129,3 +129,45 @@ fn a_file_name_that_is_not_utf8_is_still_scored() {
     let row = rdr.records().next().unwrap().unwrap();
     assert_eq!(&row[0], "caf\u{fffd}-call");
 }
+
+/// A FIFO named like a transcript inside a walked folder: opening it for
+/// reading waits for a writer that never comes, so today the batch hangs.
+/// The walker should skip anything that is not a regular file (named on the
+/// command line, a pipe is still read: `callscore inspect <(cat a.vtt)`).
+/// Needs a change in src/batch/walk.rs; un-ignore with it.
+#[test]
+#[ignore = "proposed: the walker skips FIFOs, sockets and devices (src/batch/walk.rs)"]
+fn a_fifo_in_a_folder_is_skipped_not_waited_on() {
+    let dir = Dir::new();
+    dir.write("calls/good.vtt", GOOD);
+    let fifo = dir.path().join("calls/stuck.vtt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        println!("skipping: mkfifo is not available");
+        return;
+    }
+    let out_dir = dir.path().join("out");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_callscore"))
+        .args(["score", "--format", "csv", "--out"])
+        .arg(&out_dir)
+        .arg(dir.path().join("calls"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let t0 = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if t0.elapsed().as_secs() > 20 {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("the batch waited on the FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("found 2, scored 1, failed 0, skipped 1"),
+        "{stdout}"
+    );
+}
