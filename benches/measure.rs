@@ -109,6 +109,7 @@ fn measure_week(c: &mut Criterion) {
             ),
         },
         forced_format: None,
+        limits: Default::default(),
     };
     let path = fx.join("week/2026-11-16-dana-acme-hvac.vtt");
     let call = callscore::read::read_call(&path, &cfg).expect("call");

@@ -372,7 +372,7 @@ fn to_table(name: &'static str, df: &DataFrame) -> Result<Table> {
 }
 
 /// Rows buffered before they are written as one Parquet row group.
-const ROW_GROUP: usize = 1 << 16;
+const ROW_GROUP: usize = 1 << 14;
 
 /// A Parquet file written row group by row group, so a large table (the
 /// evidence of 25,000 calls) is never held whole. Column types come from the

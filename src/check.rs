@@ -242,3 +242,33 @@ pub fn json(j: &Judged, tally: &Tally, exit: i32) -> Value {
         "violations": rows_json(&j.violations, |_| true),
     })
 }
+
+/// Each rule's verdict on one call, with why and the moment: `inspect --rule`.
+pub fn explain(rules: &[crate::rules::Rule], v: &crate::rules::eval::CallView) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::from("\nRules\n");
+    for r in rules {
+        match crate::rules::eval::verdict(r, v) {
+            None => {
+                let _ = writeln!(
+                    out,
+                    "  not about this call  {} (its `where` is false)",
+                    r.text
+                );
+            }
+            Some(verdict) => {
+                let _ = writeln!(
+                    out,
+                    "  {:<5} {}\n        {}",
+                    verdict.status.as_str(),
+                    r.text,
+                    verdict.why
+                );
+                if let Some(m) = &verdict.moment {
+                    let _ = writeln!(out, "        at {}: \"{}\"", clock(m.at_ms), m.quote);
+                }
+            }
+        }
+    }
+    out
+}

@@ -59,6 +59,35 @@ pub struct InputArgs {
     /// Read every file as this format instead of detecting it.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub input_format: Option<crate::model::Format>,
+    /// Refuse files larger than this (bytes, or e.g. 512M, 2G), before reading them.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "256M",
+        value_parser = crate::ingest::limits::parse_size,
+        long_help = "Refuse transcript files larger than SIZE (bytes, or a number with K, M \
+            or G), checked before the file is read. The default, 256M, is over ten times \
+            the largest real export (a 10-hour call as word-level JSON); a file is held \
+            in memory a few times over while it is parsed, by each worker thread at once."
+    )]
+    pub max_file_size: u64,
+    /// Refuse calls with more turns than this.
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = crate::ingest::limits::DEFAULT_MAX_TURNS,
+        value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..)
+    )]
+    pub max_turns: usize,
+    /// Refuse text files with a line longer than this (bytes, or e.g. 4M);
+    /// JSON documents are exempt.
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "1M",
+        value_parser = crate::ingest::limits::parse_size
+    )]
+    pub max_line_length: u64,
 }
 
 #[derive(Args, Debug)]
@@ -70,6 +99,8 @@ pub struct ScoreArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
 }
 
 #[derive(Args, Debug)]
@@ -81,6 +112,18 @@ pub struct CheckArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub output: OutputArgs,
+    #[command(flatten)]
+    pub targets: TargetArgs,
+    /// Transcripts that cannot be read are reported but do not make the exit
+    /// status 2.
+    #[arg(long)]
+    pub allow_unreadable: bool,
+}
+
+/// The agreed behaviours to judge: `check` requires some; `score` judges
+/// them for the tables and the report without changing its exit status.
+#[derive(Args, Debug, Default)]
+pub struct TargetArgs {
     /// A rule every applicable call must pass, e.g.
     /// 'first_pitch_min >= 12 where call_type = discovery' (repeatable; see
     /// docs/targets.md for the language).
@@ -93,10 +136,6 @@ pub struct CheckArgs {
     /// (builtin:discovery, builtin:demo, builtin:all). Repeatable.
     #[arg(long = "targets", value_name = "FILE")]
     pub targets: Vec<String>,
-    /// Transcripts that cannot be read are reported but do not make the exit
-    /// status 2.
-    #[arg(long)]
-    pub allow_unreadable: bool,
 }
 
 /// Where and how results are written; shared by `score` and `check`.
@@ -124,6 +163,16 @@ pub struct OutputArgs {
     /// file). Without it, the manifest's recording_url is used.
     #[arg(long, value_name = "TEMPLATE")]
     pub link_template: Option<String>,
+    /// Do not write report.html and summary.md.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Draw this call's timeline in the report even without a miss
+    /// (repeatable; the call_id as in calls.csv).
+    #[arg(long = "timeline", value_name = "CALL_ID")]
+    pub timelines: Vec<String>,
+    /// Timelines drawn per rep for calls with a miss; the rest are counted.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub timelines_per_rep: usize,
     /// No progress bar and no summary; errors only.
     #[arg(long, short)]
     pub quiet: bool,
@@ -161,6 +210,10 @@ pub struct InspectArgs {
     /// Colour: auto (only on a terminal, honouring NO_COLOR), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    /// Also judge this rule on the call and say why it passes or fails
+    /// (repeatable; the language of `check --rule`).
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rules: Vec<String>,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq, Default)]

@@ -7,6 +7,7 @@ use std::io::IsTerminal;
 use anyhow::Result;
 
 use crate::cli::{ColorChoice, InputArgs};
+use crate::ingest::Limits;
 use crate::model::Format;
 use crate::roles::{Manifest, RoleContext, Roster};
 
@@ -15,6 +16,8 @@ use crate::roles::{Manifest, RoleContext, Roster};
 pub struct ReadConfig {
     pub roles: RoleContext,
     pub forced_format: Option<Format>,
+    /// Caps on one file's size, turns and line length.
+    pub limits: Limits,
 }
 
 impl ReadConfig {
@@ -24,7 +27,25 @@ impl ReadConfig {
         Ok(ReadConfig {
             roles: RoleContext { roster, manifest },
             forced_format: args.input_format,
+            limits: limits(args),
         })
+    }
+}
+
+/// The caps from the flags. Clap never gives 0 (the parsers refuse it), but
+/// `InputArgs::default()` does: a 0 there means the default cap, not a cap
+/// that refuses every file.
+fn limits(args: &InputArgs) -> Limits {
+    let d = Limits::default();
+    let or = |v: u64, default: u64| if v == 0 { default } else { v };
+    Limits {
+        max_file_bytes: or(args.max_file_size, d.max_file_bytes),
+        max_turns: if args.max_turns == 0 {
+            d.max_turns
+        } else {
+            args.max_turns
+        },
+        max_line_bytes: or(args.max_line_length, d.max_line_bytes),
     }
 }
 
@@ -58,5 +79,23 @@ pub fn use_color(choice: ColorChoice) -> bool {
         ColorChoice::Auto => {
             std::env::var_os("NO_COLOR").is_none() && std::io::stdout().is_terminal()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_input_args_read_under_the_default_caps() {
+        let cfg = ReadConfig::from_args(&InputArgs::default()).unwrap();
+        assert_eq!(cfg.limits, Limits::default());
+        let mut args = InputArgs {
+            max_turns: 7,
+            ..InputArgs::default()
+        };
+        args.max_file_size = 1024;
+        let l = ReadConfig::from_args(&args).unwrap().limits;
+        assert_eq!((l.max_file_bytes, l.max_turns), (1024, 7));
     }
 }

@@ -19,6 +19,7 @@ pub mod model;
 pub mod output;
 pub mod playbook;
 pub mod read;
+pub mod report;
 pub mod roles;
 pub mod rules;
 pub mod run;

@@ -6,7 +6,7 @@ use std::io::Write;
 use anyhow::{Context, Result};
 
 use crate::cli::{
-    CheckArgs, Cli, Command, InputArgs, InspectArgs, OutputArgs, ScoreArgs, TableFormat,
+    CheckArgs, Cli, Command, InputArgs, InspectArgs, OutputArgs, ScoreArgs, TableFormat, TargetArgs,
 };
 use crate::config::{use_color, ReadConfig};
 use crate::model::Format;
@@ -41,6 +41,13 @@ pub fn run(cli: Cli) -> Result<ExitStatus> {
 fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     let cfg = ReadConfig::from_args(&args.input)?;
     let measure = crate::config::MeasureConfig::from_args(&args.input)?;
+    let trackers = crate::batch::tracker_names(&measure);
+    let columns = crate::output::tables::call_columns(&trackers);
+    let rules = args
+        .rules
+        .iter()
+        .map(|r| crate::rules::Rule::compile(r, &columns, &measure.detectors))
+        .collect::<Result<Vec<_>, _>>()?;
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
             let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
@@ -49,6 +56,17 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
                 "{}",
                 crate::inspect::render(&call, &talk, &spoken, use_color(args.color))
             );
+            if !rules.is_empty() {
+                let rec = crate::output::record::CallRecord::new(&call, &talk, &spoken, &trackers);
+                let view = crate::rules::eval::CallView::new(
+                    &call,
+                    &talk,
+                    &spoken,
+                    &rec.cells,
+                    &measure.detectors,
+                );
+                print!("{}", crate::check::explain(&rules, &view));
+            }
             Ok(ExitStatus::Ok)
         }
         Err(e) => {
@@ -63,6 +81,8 @@ struct Batch {
     tally: crate::batch::Tally,
     written: crate::output::tables::Written,
     judged: Option<crate::targets::judge::Judged>,
+    /// `report.html`, when written.
+    report: Option<std::path::PathBuf>,
     took: std::time::Duration,
 }
 
@@ -112,23 +132,34 @@ fn run_batch(
         .as_ref()
         .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))
         .transpose()?;
-    let tally = crate::batch::score(
-        found,
-        &read,
-        &measure,
-        checks.as_ref(),
-        output.threads.unwrap_or(0),
-        &|| bar.inc(1),
-        &mut |r| {
-            if let (Some(j), Ok(rec)) = (judge.as_mut(), &r) {
+    let mut timelines = crate::report::pick::Picked::new(output.timelines_per_rep);
+    let job = crate::batch::Job {
+        read: &read,
+        measure: &measure,
+        checks: checks.as_ref(),
+        timelines_for: &output.timelines,
+        threads: output.threads.unwrap_or(0),
+    };
+    let tally = crate::batch::score(found, &job, &|| bar.inc(1), &mut |mut r| {
+        if let Ok(rec) = &mut r {
+            if let Some(j) = judge.as_mut() {
                 j.accept(rec)?;
             }
-            tables.accept(r)
-        },
-    )?;
+            if let Some(t) = rec.timeline.take() {
+                timelines.offer(t, output.timelines.contains(&t_id(rec)));
+            }
+        }
+        tables.accept(r)
+    })?;
     bar.finish_and_clear();
     let written = tables.finish(&tally)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
+    let report = if output.no_report {
+        None
+    } else {
+        write_report(&output.out, &tally, &written, judged.as_ref(), timelines)?;
+        Some(output.out.join("report.html"))
+    };
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
@@ -136,6 +167,7 @@ fn run_batch(
         tally,
         written,
         judged,
+        report,
         took: started.elapsed(),
     })
 }
@@ -144,13 +176,25 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     if args.output.format.contains(&TableFormat::Json) {
         anyhow::bail!("--format json is for `check`; `score` writes tables (csv, parquet, jsonl)");
     }
-    let b = run_batch(&args.paths, &args.input, &args.output, None, &[])?;
+    let (spec, target_files) = spec_of(&args.targets)?;
+    let spec = (!spec.is_empty()).then_some(spec);
+    let b = run_batch(&args.paths, &args.input, &args.output, spec, &target_files)?;
     if !args.output.quiet {
         let mut out = std::io::stdout().lock();
         if let Some(r) = &b.written.reps {
             crate::summary::write_reps(&mut out, r)?;
         }
-        write_summary(&mut out, &b.tally, b.took, &b.written.paths)?;
+        let mut paths = b.written.paths.clone();
+        if let Some(j) = &b.judged {
+            writeln!(
+                out,
+                "targets and commitments: {} met, {} missed (`callscore check` lists the misses)",
+                j.met, j.missed
+            )?;
+            paths.extend(j.paths.iter().cloned());
+        }
+        write_summary(&mut out, &b.tally, b.took, &paths)?;
+        write_report_line(&mut out, &b)?;
     }
     Ok(if b.tally.scored == 0 && b.tally.found() > 0 {
         ExitStatus::Error
@@ -159,28 +203,35 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
     })
 }
 
-fn check(args: &CheckArgs) -> Result<ExitStatus> {
+/// The targets, commitments and rules of the command line, and the targets
+/// files (not to be read as transcripts).
+fn spec_of(t: &TargetArgs) -> Result<(crate::targets::Spec, Vec<std::path::PathBuf>)> {
     let mut spec = crate::targets::Spec::default();
-    for t in &args.targets {
-        spec.add_source(t)?;
+    for f in &t.targets {
+        spec.add_source(f)?;
     }
-    if !(0.0..=1.0).contains(&args.share) {
-        anyhow::bail!("--share must be between 0 and 1, got {}", args.share);
+    if !(0.0..=1.0).contains(&t.share) {
+        anyhow::bail!("--share must be between 0 and 1, got {}", t.share);
     }
-    for r in &args.rules {
-        spec.add_rule(r, crate::targets::Pass::Share(args.share));
+    for r in &t.rules {
+        spec.add_rule(r, crate::targets::Pass::Share(t.share));
     }
-    if spec.is_empty() {
-        anyhow::bail!(
-            "nothing to check: give --rule 'RULE' or --targets FILE (or --targets builtin:discovery)"
-        );
-    }
-    let target_files: Vec<_> = args
+    let files = t
         .targets
         .iter()
         .filter(|t| !t.starts_with("builtin:"))
         .map(std::path::PathBuf::from)
         .collect();
+    Ok((spec, files))
+}
+
+fn check(args: &CheckArgs) -> Result<ExitStatus> {
+    let (spec, target_files) = spec_of(&args.targets)?;
+    if spec.is_empty() {
+        anyhow::bail!(
+            "nothing to check: give --rule 'RULE' or --targets FILE (or --targets builtin:discovery)"
+        );
+    }
     let b = run_batch(
         &args.paths,
         &args.input,
@@ -207,6 +258,7 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         let mut paths = b.written.paths.clone();
         paths.extend(judged.paths.iter().cloned());
         write_summary(&mut out, &b.tally, b.took, &paths)?;
+        write_report_line(&mut out, &b)?;
     }
     if b.tally.scored == 0 {
         eprintln!("callscore: no call could be scored, so nothing was checked");
@@ -217,6 +269,65 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         );
     }
     Ok(status)
+}
+
+fn write_report_line(out: &mut impl Write, b: &Batch) -> Result<()> {
+    if let Some(r) = &b.report {
+        writeln!(out, "report: {} (summary.md beside it)", r.display())?;
+    }
+    Ok(())
+}
+
+/// The `call_id` of a record.
+fn t_id(rec: &crate::output::record::CallRecord) -> String {
+    rec.cells[0].to_text()
+}
+
+/// Writes `report.html` and `summary.md` (and the metric definitions they
+/// link to) from the same tables the run wrote.
+fn write_report(
+    dir: &std::path::Path,
+    tally: &crate::batch::Tally,
+    w: &crate::output::tables::Written,
+    judged: Option<&crate::targets::judge::Judged>,
+    timelines: crate::report::pick::Picked,
+) -> Result<()> {
+    let (drawn, left_out) = timelines.finish();
+    let input = crate::report::ReportInput {
+        batch: crate::report::BatchInfo {
+            found: tally.found(),
+            scored: tally.scored,
+            failed: tally.failed,
+            skipped: tally.skipped.len(),
+            first_date: w.first_date.clone(),
+            last_date: w.last_date.clone(),
+            reps: w.reps_count,
+            teams: w.teams_count,
+            generated_by: format!("callscore {}", env!("CARGO_PKG_VERSION")),
+            definitions_url: "metrics.md".into(),
+        },
+        reps: w.reps.as_ref(),
+        team: w.team.as_ref(),
+        check: judged.map(|j| crate::report::CheckTables {
+            targets: &j.targets,
+            violations: &j.violations,
+            outcomes: &j.outcomes,
+            commitments: &j.commitments,
+            gaps: &j.gaps,
+        }),
+        timelines: &drawn,
+        timelines_left_out: left_out,
+    };
+    let html = crate::report::html(&input)?;
+    let md = crate::report::summary_md(&input);
+    for (name, text) in [
+        ("report.html", html.as_str()),
+        ("summary.md", md.as_str()),
+        ("metrics.md", include_str!("../docs/metrics.md")),
+    ] {
+        crate::output::write_text(dir, name, text)?;
+    }
+    Ok(())
 }
 
 /// Creates the output folder and proves it is writable.

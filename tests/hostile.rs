@@ -41,6 +41,48 @@ const CASES: &[(&str, &[u8], &str, u32)] = &[
         1,
     ),
     ("array.json", b"[1, 2, 3]", "JSON array at top level", 1),
+    (
+        "header-only.vtt",
+        b"WEBVTT\n",
+        "no speech turns found in this webvtt file",
+        0,
+    ),
+    (
+        "header-only.csv",
+        b"start,end,speaker,text\n",
+        "no speech turns found in this csv file",
+        0,
+    ),
+    (
+        "garbage.srt",
+        b"\xde\xad\xbe\xef\x80\x81\x82\xfe\xff",
+        "not valid UTF-8",
+        1,
+    ),
+    (
+        "day-two.vtt",
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nDana: hi\n\n25:00:00.000 --> 25:00:01.000\nDana: still here\n",
+        "time 25:00:01.000 is beyond 24 hours",
+        6,
+    ),
+    (
+        "reversed.srt",
+        b"1\n00:00:05,000 --> 00:00:01,000\nDana: hi\n",
+        "turn ends before it starts (00:00:05.000 --> 00:00:01.000)",
+        2,
+    ),
+    (
+        "negative.json",
+        b"{\"segments\": [{\"start\": -1.0, \"end\": 2.0, \"text\": \"hi\"}]}",
+        "`start` is -1: a time in seconds must be 0 or more",
+        1,
+    ),
+    (
+        "negative.csv",
+        b"start,end,speaker,text\n1,2,Dana,hi\n-1,2,Dana,hi\n",
+        "start \"-1\" is not seconds",
+        3,
+    ),
 ];
 
 #[test]
@@ -82,7 +124,10 @@ fn deeply_nested_json_is_an_error_not_a_crash() {
         let out = run(["inspect".as_ref(), p.as_os_str()]);
         assert_eq!(out.status, 2, "{name}: {}", out.stderr);
         assert!(
-            out.stderr.contains(&format!("{}:1: ", p.display())),
+            out.stderr.contains(&format!(
+                "{}:1: invalid Whisper JSON: invalid type",
+                p.display()
+            )),
             "{name}: {}",
             out.stderr
         );
@@ -199,6 +244,24 @@ fn unwritable_out_fails_before_any_work() {
     assert!(
         !out.stdout.contains("found"),
         "no work was done: {}",
+        out.stdout
+    );
+}
+
+/// Cues repeated word for word (a file exported twice into one) are read
+/// once, with a warning, so words and questions are not counted twice.
+#[test]
+fn duplicate_cues_are_read_once_with_a_warning() {
+    let dir = Dir::new();
+    let cue = "00:00:01.000 --> 00:00:04.000\nDana Reyes: Any questions?\n\n";
+    let p = dir.write("twice.vtt", format!("WEBVTT\n\n{cue}{cue}{cue}"));
+    let out = run(["inspect".as_ref(), p.as_os_str()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("turns 1 "), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("2 duplicate turn(s) (same speaker, times and words) dropped"),
+        "{}",
         out.stdout
     );
 }

@@ -100,6 +100,7 @@ fn sample_week_talk_agrees_with_the_peer() {
             manifest: Some(Manifest::load(&fx.join("manifest.csv")).unwrap()),
         },
         forced_format: None,
+        limits: Default::default(),
     };
     let tmp = tempfile::tempdir().unwrap();
     let (mut problems, mut checked) = (Vec::new(), 0);

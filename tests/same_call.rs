@@ -156,6 +156,7 @@ fn every_format_reads_the_same_call() {
             manifest: Some(manifest),
         },
         forced_format: None,
+        limits: Default::default(),
     };
     let want = reference(&dir);
     let mut formats = std::collections::BTreeSet::new();

@@ -200,6 +200,7 @@ fn measures_agree_with_the_intended_answers() {
             manifest: Some(Manifest::load(&fx.join("manifest.csv")).unwrap()),
         },
         forced_format: None,
+        limits: Default::default(),
     };
     let det = Detectors::new(&Playbook::load(&fx.join("playbook.toml")).unwrap());
     let mut rdr = csv::Reader::from_path(fx.join("expected.csv")).unwrap();

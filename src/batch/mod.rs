@@ -46,19 +46,36 @@ pub fn tracker_names(measure: &MeasureConfig) -> Vec<String> {
         .collect()
 }
 
+/// What each worker does with a file, and how many workers.
+#[derive(Clone, Copy)]
+pub struct Job<'a> {
+    pub read: &'a ReadConfig,
+    pub measure: &'a MeasureConfig,
+    /// Rules to judge on each call (`check`).
+    pub checks: Option<&'a crate::targets::Checks>,
+    /// Calls whose timeline is kept for the report even without a miss.
+    pub timelines_for: &'a [String],
+    /// Worker threads; 0: one per core.
+    pub threads: usize,
+}
+
 /// Scores `found` with `threads` workers (0: one per core), calling `sink`
 /// with each file's result in the order of the sorted file list. `tick` is
 /// called once per file done (the progress bar). An error from `sink` (a
 /// table that cannot be written) stops the run.
 pub fn score(
     found: walk::Found,
-    read: &ReadConfig,
-    measure: &MeasureConfig,
-    checks: Option<&crate::targets::Checks>,
-    threads: usize,
+    job: &Job,
     tick: &(dyn Fn() + Sync),
     sink: &mut dyn FnMut(Result<CallRecord, FileError>) -> Result<()>,
 ) -> Result<Tally> {
+    let Job {
+        read,
+        measure,
+        checks,
+        timelines_for,
+        threads,
+    } = *job;
     let trackers = tracker_names(measure);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -84,6 +101,19 @@ pub fn score(
                     &measure.detectors,
                 );
                 rec.verdicts = checks.judge(&view);
+            }
+            let missed = rec
+                .verdicts
+                .iter()
+                .any(|(_, v)| v.status == crate::rules::eval::Status::Fail);
+            if missed || timelines_for.contains(&call.id) {
+                let evidence: Vec<_> = talk
+                    .evidence
+                    .iter()
+                    .chain(&spoken.evidence)
+                    .cloned()
+                    .collect();
+                rec.timeline = Some(crate::report::Timeline::of(&call, &evidence));
             }
             rec
         });

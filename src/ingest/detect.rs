@@ -56,7 +56,7 @@ pub fn detect(text: &str, path: &Path) -> Result<Format, Diagnostic> {
         format!(
             "unknown transcript format{hint}; first line is {shown:?}. Supported: WebVTT, SRT, \
              Otter/Zoom .txt, CSV/JSON Lines (start,end,speaker,text), Whisper, Amazon \
-             Transcribe, Deepgram, AssemblyAI, Gong JSON, RTTM; or pass --format"
+             Transcribe, Deepgram, AssemblyAI, Gong JSON, RTTM; or pass --input-format"
         ),
     ))
 }

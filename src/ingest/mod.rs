@@ -16,7 +16,9 @@ pub mod decode;
 pub mod deepgram;
 pub mod detect;
 pub mod gong;
+pub mod invariants;
 pub mod jsonpos;
+pub mod limits;
 pub mod rttm;
 pub mod srt;
 pub mod table;
@@ -28,6 +30,8 @@ pub mod words;
 
 use std::collections::HashMap;
 use std::path::Path;
+
+pub use limits::Limits;
 
 use crate::model::{Call, Diagnostic, Format, Metadata, Speaker, SpeakerId, Turn};
 
@@ -188,15 +192,31 @@ pub fn clean_text(s: &str) -> String {
     out
 }
 
-/// Reads one transcript file's bytes into a call with unresolved roles.
-/// `forced` skips detection (the `--format` flag).
+/// Reads one transcript file's bytes into a call with unresolved roles,
+/// under the default [`Limits`]. `forced` skips detection (the
+/// `--input-format` flag).
 pub fn parse_bytes(path: &Path, bytes: &[u8], forced: Option<Format>) -> Result<Call, Diagnostic> {
+    parse_bytes_with(path, bytes, forced, &Limits::default())
+}
+
+/// [`parse_bytes`] under the caps of `limits`. The file size cap is checked
+/// here too, for callers that did not read the bytes through
+/// [`crate::read`] (which checks it before reading).
+pub fn parse_bytes_with(
+    path: &Path,
+    bytes: &[u8],
+    forced: Option<Format>,
+    limits: &Limits,
+) -> Result<Call, Diagnostic> {
+    limits.check_file_size(bytes.len() as u64)?;
     let text = decode::decode(bytes)?;
     let format = match forced {
         Some(f) => f,
         None => detect::detect(&text, path)?,
     };
+    limits.check_lines(format, &text)?;
     let parsed = parse_as(format, &text)?;
+    limits.check_turns(parsed.turns.iter().map(|t| t.line))?;
     finish(path, format, parsed)
 }
 
@@ -264,6 +284,20 @@ pub fn finish(path: &Path, format: Format, mut parsed: Parsed) -> Result<Call, D
     parsed
         .turns
         .sort_by_key(|t| (t.start_ms, t.end_ms, t.speaker));
+    // A cue repeated word for word (a file exported twice into one, a
+    // caption track pasted over itself) would double the speaker's words,
+    // questions and phrases; talk time alone would hide it.
+    let before = parsed.turns.len();
+    parsed.turns.dedup_by(|b, a| {
+        (a.start_ms, a.end_ms, a.speaker, &a.text) == (b.start_ms, b.end_ms, b.speaker, &b.text)
+    });
+    let duplicates = before - parsed.turns.len();
+    if duplicates > 0 {
+        parsed.warnings.push(Diagnostic::new(
+            0,
+            format!("{duplicates} duplicate turn(s) (same speaker, times and words) dropped"),
+        ));
+    }
     let id = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -295,6 +329,22 @@ mod tests {
         assert_eq!(call.turns[0].text, "first one");
         assert_eq!(call.speaker(call.turns[0].speaker).label, "A");
         assert_eq!(call.warnings.len(), 1);
+    }
+
+    #[test]
+    fn finish_drops_exact_duplicates_only() {
+        let mut p = Parsed::with_text();
+        p.push("A", 1000, 2000, "hi there", 3);
+        p.push("A", 1000, 2000, "hi there", 7);
+        p.push("B", 1000, 2000, "hi there", 11);
+        p.push("A", 1000, 2000, "hi", 15);
+        let call = finish(Path::new("d.vtt"), Format::WebVtt, p).unwrap();
+        let lines: Vec<u32> = call.turns.iter().map(|t| t.line).collect();
+        assert_eq!(lines, vec![3, 15, 11]);
+        assert_eq!(
+            call.warnings[0].message,
+            "1 duplicate turn(s) (same speaker, times and words) dropped"
+        );
     }
 
     #[test]

@@ -165,3 +165,13 @@ pub fn write(dir: &Path, table: &Table, formats: &[OutFormat]) -> Result<Vec<Pat
     }
     w.finish()
 }
+
+/// Writes a text file (the report) through a temporary name, like the tables.
+pub fn write_text(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
+    let path = dir.join(name);
+    let tmp = dir.join(format!(".{name}.partial"));
+    std::fs::write(&tmp, text).with_context(|| format!("{}: cannot write", tmp.display()))?;
+    std::fs::rename(&tmp, &path)
+        .with_context(|| format!("{}: cannot rename into place", path.display()))?;
+    Ok(path)
+}

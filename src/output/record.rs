@@ -92,6 +92,9 @@ pub struct CallRecord {
     pub verdicts: Vec<(u16, crate::rules::eval::Verdict)>,
     /// The manifest's link to the recording.
     pub recording_url: Option<String>,
+    /// What the report draws of the call, when it is worth drawing (a miss,
+    /// or asked for).
+    pub timeline: Option<crate::report::Timeline>,
 }
 
 /// One row of `evidence.*`.
@@ -208,6 +211,7 @@ impl CallRecord {
             evidence,
             verdicts: Vec::new(),
             recording_url: call.meta.recording_url.clone(),
+            timeline: None,
         }
     }
 }

@@ -33,6 +33,12 @@ pub struct Written {
     pub reps: Option<Table>,
     pub team: Option<Table>,
     pub failed: Vec<FileError>,
+    /// The batch's first and last call dates (ISO), and how many reps and
+    /// teams it has.
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub reps_count: usize,
+    pub teams_count: usize,
 }
 
 /// The columns of `calls.*`: the fixed ones, then one per tracker.
@@ -96,6 +102,23 @@ impl BatchTables {
 
     /// Completes the streamed tables and writes the summary ones.
     pub fn finish(self, tally: &Tally) -> Result<Written> {
+        let distinct = |name: &str| -> Vec<String> {
+            let i = self.narrow.col(name).expect("a narrow column");
+            let mut v: Vec<String> = self
+                .narrow
+                .rows
+                .iter()
+                .filter_map(|r| match &r[i] {
+                    Cell::Str(Some(s)) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let dates = distinct("date");
+        let (reps_count, teams_count) = (distinct("rep").len(), distinct("team").len());
         let mut paths = self.calls.finish()?;
         paths.extend(self.evidence.finish()?);
         paths.extend(super::write(
@@ -124,6 +147,10 @@ impl BatchTables {
             reps,
             team,
             failed: self.failed,
+            first_date: dates.first().cloned(),
+            last_date: dates.last().cloned(),
+            reps_count,
+            teams_count,
         })
     }
 }

@@ -77,3 +77,29 @@ fn errors_point_at_the_character_and_say_what_was_expected() {
     assert!(err("").message.contains("expected a condition"));
     assert!(err("said()").message.contains("phrase"));
 }
+
+proptest::proptest! {
+    /// Any text either parses or gives an error whose caret is inside the
+    /// rule, on a character boundary; the display never panics.
+    #[test]
+    fn any_text_parses_or_points_inside_it(s in "\\PC{0,40}") {
+        if let Err(e) = parse(&s) {
+            proptest::prop_assert!(e.at <= s.len());
+            proptest::prop_assert!(s.is_char_boundary(e.at));
+            let _ = e.to_string();
+        }
+    }
+
+    /// Rules built from the grammar's pieces always parse.
+    #[test]
+    fn grammatical_rules_parse(
+        m in "(talk_ratio|rep_questions|first_pitch_min)",
+        op in "(<|<=|>|>=|=|!=)",
+        n in 0u32..100,
+        who in "(rep|buyer|anyone)",
+        w in "(first|last)",
+    ) {
+        let rule = format!("not ({m} {op} {n} or said(\"x y\", pitch) by {who} within {w} {n} min) where call_type in (a, 'b c') and date >= 2026-01-02");
+        proptest::prop_assert!(parse(&rule).is_ok(), "{}", rule);
+    }
+}

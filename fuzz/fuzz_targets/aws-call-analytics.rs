@@ -1,0 +1,4 @@
+//! Fuzzes the `aws-call-analytics` reader (format forced, so every input reaches it).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| callscore_fuzz::run("aws-call-analytics", data));

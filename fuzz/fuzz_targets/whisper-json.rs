@@ -1,0 +1,4 @@
+//! Fuzzes the `whisper-json` reader (format forced, so every input reaches it).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| callscore_fuzz::run("whisper-json", data));

@@ -1,0 +1,4 @@
+//! Fuzzes the `zoom-txt` reader (format forced, so every input reaches it).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| callscore_fuzz::run("zoom-txt", data));
