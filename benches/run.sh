@@ -60,7 +60,7 @@ CS=$OUT/callscore
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "rustc: $(rustc --version 2>/dev/null || echo unknown)"
   echo "callscore: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (modified)')"
-  echo "rg: $(rg --version | head -1)"
+  echo "rg: $(rg --version | sed -n 1p)"
   echo "hyperfine: $(hyperfine --version)"
   echo "python: $(python3 --version 2>&1)"
   echo "call-ai-metrics: $(python3 -c 'import call_ai_metrics as m; print(m.__version__)' 2>/dev/null || echo 'not installed')"
@@ -200,11 +200,13 @@ def rss(name):
 def table(title, name, n, b, base="rg"):
     r = load(name)
     print(f"\n### {title}: {n:,} calls, {b / 1e6:,.0f} MB\n")
-    print(f"| command | mean s | ± s | min s | ×{base} | calls/s | MB/s |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    # user+sys: CPU time, which a busy machine inflates far less than wall time.
+    print(f"| command | mean s | ± s | min s | user+sys s | ×{base} | calls/s | MB/s |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for cmd, x in r.items():
         print(f"| `{cmd}` | {x['mean']:.2f} | {x['stddev'] or 0:.2f} | {x['min']:.2f} | "
-              f"{x['mean'] / r[base]['mean']:.2f} | {n / x['mean']:,.0f} | {b / 1e6 / x['mean']:,.0f} |")
+              f"{x['user'] + x['system']:.2f} | {x['mean'] / r[base]['mean']:.2f} | "
+              f"{n / x['mean']:,.0f} | {b / 1e6 / x['mean']:,.0f} |")
     return r
 
 v = table("Zoom WebVTT", "vtt", calls, vb)
@@ -231,12 +233,15 @@ if peer == "1":
     p = load("peer")
     py = p["call-ai-metrics (python, 1 process)"]["mean"]
     print(f"\n### call-ai-metrics (Python) on the same {pcalls:,} calls, CSV form\n")
-    print("| command | mean s | calls/s | × callscore 1 thread |\n|---|---:|---:|---:|")
-    one = p["score --threads 1"]["mean"]
+    print("| command | mean s | user+sys s | calls/s | × callscore 1 thread (CPU) |\n|---|---:|---:|---:|---:|")
+    cpu = lambda x: x["user"] + x["system"]
+    one = cpu(p["score --threads 1"])
     for cmd, x in p.items():
-        print(f"| `{cmd}` | {x['mean']:.2f} | {pcalls / x['mean']:,.0f} | {x['mean'] / one:.1f} |")
-    print(f"\ncallscore, one thread, is {py / one:.0f}x faster than the peer in one process "
-          f"(and computes the text detections the peer does not).")
+        print(f"| `{cmd}` | {x['mean']:.2f} | {cpu(x):.2f} | {pcalls / x['mean']:,.0f} | {cpu(x) / one:.1f} |")
+    py_cpu = cpu(p["call-ai-metrics (python, 1 process)"])
+    print(f"\nThe peer in one process used {py_cpu / one:.1f}x the CPU time of callscore on one thread "
+          f"({py / p['score --threads 1']['mean']:.1f}x the wall time), and callscore also computes "
+          f"the text detections the peer does not.")
 EOF
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/machine.txt"
 
