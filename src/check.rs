@@ -9,6 +9,7 @@ use serde_json::{json, Map, Value};
 
 use crate::batch::Tally;
 use crate::output::record::Cell;
+use crate::output::rows::{Row, Rows};
 use crate::output::Table;
 use crate::rules::eval::clock;
 use crate::targets::judge::Judged;
@@ -16,59 +17,45 @@ use crate::targets::judge::Judged;
 /// Misses printed per rep and target; the rest are in `violations.*`.
 const SHOWN: usize = 5;
 
-fn get<'a>(t: &'a Table, row: &'a [Cell], name: &str) -> &'a Cell {
-    &row[t.col(name).expect("a column of the table")]
+/// A text cell, empty when the cell is.
+fn s<'a>(r: &Row<'a>, name: &str) -> &'a str {
+    r.str(name).unwrap_or_default()
 }
 
-fn s(t: &Table, row: &[Cell], name: &str) -> String {
-    get(t, row, name).to_text()
-}
-
-fn u(t: &Table, row: &[Cell], name: &str) -> u32 {
-    match get(t, row, name) {
-        Cell::U32(Some(n)) => *n,
-        _ => 0,
-    }
+fn u(r: &Row, name: &str) -> u32 {
+    r.u32(name).unwrap_or(0)
 }
 
 /// The text report, grouped by rep.
 pub fn write_text(out: &mut impl Write, j: &Judged) -> Result<()> {
-    let mut reps: Vec<(String, String)> = Vec::new();
-    let whole = |t: &Table, r: &[Cell]| s(t, r, "week").is_empty();
-    for r in j.targets.rows.iter().filter(|r| whole(&j.targets, r)) {
-        let key = (s(&j.targets, r, "rep"), s(&j.targets, r, "team"));
+    let (targets, commitments) = (Rows::new(&j.targets), Rows::new(&j.commitments));
+    let mut reps: Vec<(&str, &str)> = Vec::new();
+    for r in targets.iter().filter(Row::is_whole_period) {
+        let key = (s(&r, "rep"), s(&r, "team"));
         if !reps.contains(&key) {
             reps.push(key);
         }
     }
-    for r in j
-        .commitments
-        .rows
-        .iter()
-        .filter(|r| whole(&j.commitments, r))
-    {
-        let rep = s(&j.commitments, r, "rep");
+    for r in commitments.iter().filter(Row::is_whole_period) {
+        let rep = s(&r, "rep");
         if !reps.iter().any(|(x, _)| *x == rep) {
-            reps.push((rep, String::new()));
+            reps.push((rep, ""));
         }
     }
     reps.sort();
-    for (rep, team) in &reps {
+    for (rep, team) in reps {
         if team.is_empty() {
             writeln!(out, "{rep}")?;
         } else {
             writeln!(out, "{rep} ({team})")?;
         }
-        let t = &j.targets;
-        for r in t
-            .rows
+        for r in targets
             .iter()
-            .filter(|r| whole(t, r) && s(t, r, "rep") == *rep)
+            .filter(|r| r.is_whole_period() && s(r, "rep") == rep)
         {
-            let status = s(t, r, "status");
-            let name = s(t, r, "target");
-            let (app, passed) = (u(t, r, "applicable"), u(t, r, "passed"));
-            let mark = match status.as_str() {
+            let name = s(&r, "target");
+            let (app, passed) = (u(&r, "applicable"), u(&r, "passed"));
+            let mark = match s(&r, "status") {
                 "met" => "  met     ",
                 "missed" => "  MISSED  ",
                 _ => "  n/a     ",
@@ -81,25 +68,22 @@ pub fn write_text(out: &mut impl Write, j: &Judged) -> Result<()> {
                     out,
                     "{passed} of {app} applicable calls passed ({}%; needs {})",
                     (f64::from(passed) * 100.0 / f64::from(app)).round(),
-                    s(t, r, "needed")
+                    s(&r, "needed")
                 )?;
             }
-            let na = u(t, r, "not_applicable");
+            let na = u(&r, "not_applicable");
             if na > 0 {
                 write!(out, "; {na} not applicable")?;
             }
             writeln!(out)?;
-            write_misses(out, j, rep, &name)?;
+            write_misses(out, j, rep, name)?;
         }
-        let c = &j.commitments;
-        for r in c
-            .rows
+        for r in commitments
             .iter()
-            .filter(|r| whole(c, r) && s(c, r, "rep") == *rep)
+            .filter(|r| r.is_whole_period() && s(r, "rep") == rep)
         {
-            let name = s(c, r, "commitment");
-            let status = s(c, r, "status");
-            let mark = match status.as_str() {
+            let name = s(&r, "commitment");
+            let mark = match s(&r, "status") {
                 "met" => "  met     ",
                 "not yet" => "  NOT YET ",
                 _ => "  n/a     ",
@@ -107,26 +91,27 @@ pub fn write_text(out: &mut impl Write, j: &Judged) -> Result<()> {
             write!(
                 out,
                 "{mark}commitment {name} ({} to {}): {} of {} applicable calls passed, {} calls in the window",
-                s(c, r, "start"),
-                s(c, r, "end"),
-                u(c, r, "passed"),
-                u(c, r, "applicable"),
-                u(c, r, "calls"),
+                s(&r, "start"),
+                s(&r, "end"),
+                u(&r, "passed"),
+                u(&r, "applicable"),
+                u(&r, "calls"),
             )?;
-            let first = s(c, r, "first_72h");
+            let first = s(&r, "first_72h");
             if !first.is_empty() {
                 write!(out, "; first calls: {first}")?;
             }
-            let trend: Vec<String> = c
-                .rows
+            let trend: Vec<String> = commitments
                 .iter()
-                .filter(|x| !whole(c, x) && s(c, x, "rep") == *rep && s(c, x, "commitment") == name)
+                .filter(|x| {
+                    !x.is_whole_period() && s(x, "rep") == rep && s(x, "commitment") == name
+                })
                 .map(|x| {
                     format!(
                         "{} {}/{}",
-                        s(c, x, "week"),
-                        u(c, x, "passed"),
-                        u(c, x, "applicable")
+                        s(&x, "week"),
+                        u(&x, "passed"),
+                        u(&x, "applicable")
                     )
                 })
                 .collect();
@@ -134,7 +119,7 @@ pub fn write_text(out: &mut impl Write, j: &Judged) -> Result<()> {
                 write!(out, "; by week: {}", trend.join(", "))?;
             }
             writeln!(out)?;
-            write_misses(out, j, rep, &name)?;
+            write_misses(out, j, rep, name)?;
         }
     }
     for (name, n) in &j.unattributed {
@@ -148,15 +133,14 @@ pub fn write_text(out: &mut impl Write, j: &Judged) -> Result<()> {
             out,
             "Team-wide gaps (a topic for group coaching rather than 1:1s):"
         )?;
-        let g = &j.gaps;
-        for r in &g.rows {
+        for r in Rows::new(&j.gaps).iter() {
             writeln!(
                 out,
                 "  {}: missed by {} of {} reps ({})",
-                s(g, r, "target"),
-                u(g, r, "reps_missed"),
-                u(g, r, "reps_evaluated"),
-                s(g, r, "reps")
+                s(&r, "target"),
+                u(&r, "reps_missed"),
+                u(&r, "reps_evaluated"),
+                s(&r, "reps")
             )?;
         }
     }
@@ -202,17 +186,17 @@ fn write_misses(out: &mut impl Write, j: &Judged, rep: &str, check: &str) -> Res
     Ok(())
 }
 
-fn rows_json(t: &Table, keep: impl Fn(&[Cell]) -> bool) -> Value {
+fn rows_json(t: &Table, whole_period_only: bool) -> Value {
     Value::Array(
-        t.rows
+        Rows::new(t)
             .iter()
-            .filter(|r| keep(r))
+            .filter(|r| !whole_period_only || r.is_whole_period())
             .map(|r| {
                 let m: Map<String, Value> = t
                     .columns
                     .iter()
                     .cloned()
-                    .zip(r.iter().map(Cell::to_json))
+                    .zip(r.cells().iter().map(Cell::to_json))
                     .collect();
                 Value::Object(m)
             })
@@ -222,10 +206,6 @@ fn rows_json(t: &Table, keep: impl Fn(&[Cell]) -> bool) -> Value {
 
 /// The results as one JSON document, for bots.
 pub fn json(j: &Judged, tally: &Tally, exit: i32) -> Value {
-    let whole = |t: &Table| {
-        let i = t.col("week");
-        move |r: &[Cell]| i.is_none_or(|i| r[i].to_text().is_empty())
-    };
     json!({
         "exit_status": exit,
         "calls": {
@@ -236,10 +216,10 @@ pub fn json(j: &Judged, tally: &Tally, exit: i32) -> Value {
         },
         "met": j.met,
         "missed": j.missed,
-        "targets": rows_json(&j.targets, whole(&j.targets)),
-        "commitments": rows_json(&j.commitments, whole(&j.commitments)),
-        "gaps": rows_json(&j.gaps, |_| true),
-        "violations": rows_json(&j.violations, |_| true),
+        "targets": rows_json(&j.targets, true),
+        "commitments": rows_json(&j.commitments, true),
+        "gaps": rows_json(&j.gaps, false),
+        "violations": rows_json(&j.violations, false),
     })
 }
 

@@ -50,7 +50,8 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
         .collect::<Result<Vec<_>, _>>()?;
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
-            let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
+            let said = crate::metrics::spoken::split(&call);
+            let spoken = crate::metrics::spoken::measure_said(&call, &said, &measure.detectors);
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             print!(
                 "{}",
@@ -64,6 +65,7 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
                     &spoken,
                     &rec.cells,
                     &measure.detectors,
+                    &said,
                 );
                 print!("{}", crate::check::explain(&rules, &view));
             }
@@ -128,15 +130,6 @@ fn run_batch(
     let links = crate::targets::judge::Links {
         template: output.link_template.clone(),
     };
-    if checks.is_none() {
-        // A run without targets must not leave an earlier check's verdicts
-        // looking current beside its tables.
-        for name in crate::targets::judge::TABLES {
-            for f in [OutFormat::Csv, OutFormat::Jsonl, OutFormat::Parquet] {
-                std::fs::remove_file(output.out.join(format!("{name}.{}", f.ext()))).ok();
-            }
-        }
-    }
     let mut judge = checks
         .as_ref()
         .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))
@@ -169,6 +162,14 @@ fn run_batch(
         write_report(&output.out, &tally, &written, judged.as_ref(), timelines)?;
         Some(output.out.join("report.html"))
     };
+    // Only now, with this run's files in place: an interrupted run leaves
+    // the previous run's files whole.
+    let mut kept = written.paths.clone();
+    kept.extend(judged.iter().flat_map(|j| j.paths.iter().cloned()));
+    if report.is_some() {
+        kept.extend(["report.html", "summary.md", "metrics.md"].map(|n| output.out.join(n)));
+    }
+    crate::output::remove_stale(&output.out, &kept)?;
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
@@ -205,11 +206,31 @@ fn score(args: &ScoreArgs) -> Result<ExitStatus> {
         write_summary(&mut out, &b.tally, b.took, &paths)?;
         write_report_line(&mut out, &b)?;
     }
-    Ok(if b.tally.scored == 0 && b.tally.found() > 0 {
+    if b.tally.found() == 0 {
+        eprintln!("{}", nothing_found(&args.paths));
+    } else if b.tally.scored == 0 {
+        eprintln!(
+            "callscore: no call could be scored ({} failed, {} skipped; the errors table says why)",
+            b.tally.failed,
+            b.tally.skipped.len()
+        );
+    }
+    // Nothing scored is an error even when nothing was found: a scheduled
+    // run pointed at the wrong folder must not pass quietly.
+    Ok(if b.tally.scored == 0 {
         ExitStatus::Error
     } else {
         ExitStatus::Ok
     })
+}
+
+fn nothing_found(paths: &[std::path::PathBuf]) -> String {
+    let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    format!(
+        "callscore: no transcript found in {} (looked for files ending in .{})",
+        names.join(", "),
+        crate::batch::walk::TRANSCRIPT_EXTENSIONS.join(", .")
+    )
 }
 
 /// The targets, commitments and rules of the command line, and the targets
@@ -269,7 +290,9 @@ fn check(args: &CheckArgs) -> Result<ExitStatus> {
         write_summary(&mut out, &b.tally, b.took, &paths)?;
         write_report_line(&mut out, &b)?;
     }
-    if b.tally.scored == 0 {
+    if b.tally.found() == 0 {
+        eprintln!("{}", nothing_found(&args.paths));
+    } else if b.tally.scored == 0 {
         eprintln!("callscore: no call could be scored, so nothing was checked");
     } else if unreadable {
         eprintln!(

@@ -9,17 +9,9 @@ mod util;
 
 use std::os::unix::fs::PermissionsExt;
 
-use util::{run, Dir};
+use util::{errors_table, run, score_to, Dir};
 
 const GOOD: &str = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDana Reyes: Hi Tom, how are you?\n\n00:00:05.000 --> 00:00:08.000\nTom Alvarez: Good, thanks.\n";
-
-/// The `errors` table as (source, line, status, message) rows.
-fn errors(out: &std::path::Path) -> Vec<Vec<String>> {
-    let mut rdr = csv::Reader::from_path(out.join("errors.csv")).unwrap();
-    rdr.records()
-        .map(|r| r.unwrap().iter().map(str::to_string).collect())
-        .collect()
-}
 
 #[test]
 fn a_symlink_loop_is_skipped_counted_and_listed() {
@@ -28,14 +20,7 @@ fn a_symlink_loop_is_skipped_counted_and_listed() {
     let calls = dir.path().join("calls");
     std::os::unix::fs::symlink(&calls, calls.join("x/back-to-top")).unwrap();
     let out_dir = dir.path().join("out");
-    let out = run([
-        "score".as_ref(),
-        calls.as_os_str(),
-        "--out".as_ref(),
-        out_dir.as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-    ]);
+    let out = score_to(&calls, &out_dir, "csv");
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
         out.stdout
@@ -43,7 +28,7 @@ fn a_symlink_loop_is_skipped_counted_and_listed() {
         "{}",
         out.stdout
     );
-    let rows = errors(&out_dir);
+    let rows = errors_table(&out_dir);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert!(rows[0][0].ends_with("x/back-to-top"), "{rows:?}");
     assert_eq!(rows[0][2], "skipped");
@@ -63,14 +48,7 @@ fn an_unreadable_file_fails_with_the_os_reason() {
         return;
     }
     let out_dir = dir.path().join("out");
-    let out = run([
-        "score".as_ref(),
-        dir.path().join("calls").as_os_str(),
-        "--out".as_ref(),
-        out_dir.as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-    ]);
+    let out = score_to(&dir.path().join("calls"), &out_dir, "csv");
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains(&format!(
@@ -86,7 +64,7 @@ fn an_unreadable_file_fails_with_the_os_reason() {
         "{}",
         out.stdout
     );
-    let rows = errors(&out_dir);
+    let rows = errors_table(&out_dir);
     assert_eq!(rows.len(), 1, "{rows:?}");
     assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), ("", "failed"));
 
@@ -115,14 +93,7 @@ fn a_file_name_that_is_not_utf8_is_still_scored() {
         return;
     }
     let out_dir = dir.path().join("out");
-    let out = run([
-        "score".as_ref(),
-        calls.as_os_str(),
-        "--out".as_ref(),
-        out_dir.as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-    ]);
+    let out = score_to(&calls, &out_dir, "csv");
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.contains("found 1, scored 1"), "{}", out.stdout);
     let mut rdr = csv::Reader::from_path(out_dir.join("calls.csv")).unwrap();
@@ -131,12 +102,10 @@ fn a_file_name_that_is_not_utf8_is_still_scored() {
 }
 
 /// A FIFO named like a transcript inside a walked folder: opening it for
-/// reading waits for a writer that never comes, so today the batch hangs.
-/// The walker should skip anything that is not a regular file (named on the
-/// command line, a pipe is still read: `callscore inspect <(cat a.vtt)`).
-/// Needs a change in src/batch/walk.rs; un-ignore with it.
+/// reading would wait for a writer that never comes. The walker skips
+/// anything that is not a regular file (named on the command line, a pipe is
+/// still read: `callscore inspect <(cat a.vtt)`).
 #[test]
-#[ignore = "proposed: the walker skips FIFOs, sockets and devices (src/batch/walk.rs)"]
 fn a_fifo_in_a_folder_is_skipped_not_waited_on() {
     let dir = Dir::new();
     dir.write("calls/good.vtt", GOOD);

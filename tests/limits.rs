@@ -7,7 +7,7 @@
 
 mod util;
 
-use util::{run, Dir};
+use util::{errors_table, run, score_to, Dir};
 
 /// A WebVTT call of `n` cues, `step_ms` apart and `len_ms` long, the two
 /// speakers taking turns. Cue `k`'s timing is on line `3 + 3k`.
@@ -36,22 +36,6 @@ fn vtt(n: usize, step_ms: u64, len_ms: u64) -> String {
         );
     }
     s
-}
-
-/// The `errors` table as (source file name, line, status, message) rows.
-fn errors(out: &std::path::Path) -> Vec<(String, String, String, String)> {
-    let mut rdr = csv::Reader::from_path(out.join("errors.csv")).unwrap();
-    rdr.records()
-        .map(|r| {
-            let r = r.unwrap();
-            let name = std::path::Path::new(&r[0])
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            (name, r[1].to_string(), r[2].to_string(), r[3].to_string())
-        })
-        .collect()
 }
 
 #[test]
@@ -120,14 +104,7 @@ fn a_200_mb_single_line_fails_on_the_line_cap_and_the_batch_goes_on() {
     let big = dir.write("calls/one-line.vtt", line);
     dir.write("calls/good.vtt", vtt(4, 5000, 4000));
     let out_dir = dir.path().join("out");
-    let out = run([
-        "score".as_ref(),
-        dir.path().join("calls").as_os_str(),
-        "--out".as_ref(),
-        out_dir.as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-    ]);
+    let out = score_to(&dir.path().join("calls"), &out_dir, "csv");
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(
         out.stderr.contains(&format!(
@@ -143,14 +120,11 @@ fn a_200_mb_single_line_fails_on_the_line_cap_and_the_batch_goes_on() {
         "{}",
         out.stdout
     );
-    let rows = errors(&out_dir);
+    let rows = errors_table(&out_dir);
     assert_eq!(rows.len(), 1, "{rows:?}");
-    assert_eq!(
-        (rows[0].0.as_str(), rows[0].1.as_str()),
-        ("one-line.vtt", "1")
-    );
-    assert_eq!(rows[0].2, "failed");
-    assert!(rows[0].3.contains("--max-line-length"), "{rows:?}");
+    assert_eq!(rows[0][0], big.display().to_string());
+    assert_eq!((rows[0][1].as_str(), rows[0][2].as_str()), ("1", "failed"));
+    assert!(rows[0][3].contains("--max-line-length"), "{rows:?}");
 }
 
 #[test]

@@ -7,20 +7,9 @@ mod util;
 
 use std::path::Path;
 
-use util::{run, Dir};
+use util::{run, score_to, Dir};
 
 const GOOD: &str = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nDana Reyes: Hi Tom, how are you?\n\n00:00:05.000 --> 00:00:08.000\nTom Alvarez: Good, thanks.\n";
-
-fn score(calls: &Path, out: &Path, formats: &str) -> util::Output {
-    run([
-        "score".as_ref(),
-        calls.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        formats.as_ref(),
-    ])
-}
 
 /// Rows of a CSV table, without the header.
 fn rows(path: &Path) -> Vec<csv::StringRecord> {
@@ -48,11 +37,11 @@ fn a_rerun_replaces_every_table_it_writes() {
     dir.write("second/c.vtt", GOOD);
     let out = dir.path().join("out");
 
-    assert_eq!(score(&first, &out, "csv").status, 0);
+    assert_eq!(score_to(&first, &out, "csv").status, 0);
     assert_eq!(rows(&out.join("calls.csv")).len(), 2);
     assert_eq!(rows(&out.join("errors.csv")).len(), 1);
 
-    let r = score(&second, &out, "csv");
+    let r = score_to(&second, &out, "csv");
     assert_eq!(r.status, 0, "{}", r.stderr);
     let calls = rows(&out.join("calls.csv"));
     assert_eq!(calls.len(), 1);
@@ -87,9 +76,9 @@ fn a_rerun_that_scores_nothing_leaves_no_rep_figures() {
     dir.write("good/a.vtt", GOOD);
     dir.write("bad/broken.vtt", "");
     let out = dir.path().join("out");
-    assert_eq!(score(&dir.path().join("good"), &out, "csv").status, 0);
+    assert_eq!(score_to(&dir.path().join("good"), &out, "csv").status, 0);
     assert!(out.join("reps.csv").exists());
-    let r = score(&dir.path().join("bad"), &out, "csv");
+    let r = score_to(&dir.path().join("bad"), &out, "csv");
     assert_eq!(r.status, 2);
     assert!(
         r.stdout.contains("found 1, scored 0, failed 1, skipped 0"),
@@ -114,8 +103,8 @@ fn the_summary_names_only_the_tables_this_run_wrote() {
     dir.write("calls/a.vtt", GOOD);
     let calls = dir.path().join("calls");
     let out = dir.path().join("out");
-    assert_eq!(score(&calls, &out, "csv,jsonl").status, 0);
-    let r = score(&calls, &out, "csv");
+    assert_eq!(score_to(&calls, &out, "csv,jsonl").status, 0);
+    let r = score_to(&calls, &out, "csv");
     assert!(
         r.stdout
             .contains("wrote calls, evidence, errors, reps, team (csv) to"),
@@ -124,28 +113,80 @@ fn the_summary_names_only_the_tables_this_run_wrote() {
     );
 }
 
-/// The behaviour proposed in docs/robustness.md: a table the re-run does
-/// not write is removed, so nothing in `--out` is older than the run.
-/// Needs a change in src/output (being restructured); un-ignore with it.
+/// A table the re-run does not write is removed, so nothing in `--out` is
+/// older than the run; files callscore does not own are left alone.
 #[test]
-#[ignore = "proposed: remove tables the re-run does not write (src/output)"]
 fn a_rerun_removes_tables_it_does_not_write() {
     let dir = Dir::new();
     dir.write("calls/a.vtt", GOOD);
     let calls = dir.path().join("calls");
     let out = dir.path().join("out");
-    assert_eq!(score(&calls, &out, "csv,jsonl").status, 0);
-    assert_eq!(score(&calls, &out, "csv").status, 0);
+    let r = run([
+        "check".as_ref(),
+        calls.as_os_str(),
+        "--rule".as_ref(),
+        "talk_ratio < 2".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "csv,jsonl".as_ref(),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(names(&out).contains(&"outcomes.jsonl".to_string()));
+    assert!(names(&out).contains(&"report.html".to_string()));
+    dir.write("out/my-notes.csv", "mine");
+    dir.write("out/calls.csv.bak", "mine");
+    let r = run([
+        "score".as_ref(),
+        calls.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--no-report".as_ref(),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(
         names(&out),
         [
             "calls.csv",
+            "calls.csv.bak",
             "errors.csv",
             "evidence.csv",
+            "my-notes.csv",
             "reps.csv",
             "team.csv"
         ]
     );
+}
+
+/// A folder with no transcript in it exits 2 and says where it looked, so a
+/// scheduled run pointed at the wrong folder does not pass quietly.
+#[test]
+fn an_empty_folder_is_an_error_not_a_pass() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.path().join("calls")).unwrap();
+    let calls = dir.path().join("calls");
+    let out = dir.path().join("out");
+    for cmd in [&["score"][..], &["check", "--rule", "talk_ratio < 0.9"][..]] {
+        let mut args: Vec<std::ffi::OsString> = cmd.iter().map(Into::into).collect();
+        args.extend([calls.clone().into(), "--out".into(), out.clone().into()]);
+        let r = run(&args);
+        assert_eq!(r.status, 2, "{cmd:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains(&format!(
+                "no transcript found in {} (looked for files ending in .vtt, .srt",
+                calls.display()
+            )),
+            "{cmd:?}: {}",
+            r.stderr
+        );
+        assert!(
+            r.stdout.contains("found 0, scored 0"),
+            "{cmd:?}: {}",
+            r.stdout
+        );
+    }
 }
 
 /// `--out` naming an existing file, for `score` and `check` alike: exit 2
@@ -189,7 +230,7 @@ fn a_read_only_out_fails_before_any_work() {
         println!("skipping: a read-only folder is writable for this user (running as root?)");
         return;
     }
-    let r = score(&dir.path().join("calls"), &ro, "csv");
+    let r = score_to(&dir.path().join("calls"), &ro, "csv");
     assert_eq!(r.status, 2, "{}", r.stderr);
     assert!(
         r.stderr.contains(&format!(
@@ -232,7 +273,7 @@ fn an_interrupted_run_leaves_the_previous_tables_whole() {
         dir.write(&format!("big/call-{i:02}.vtt"), &long);
     }
     let out = dir.path().join("out");
-    assert_eq!(score(&dir.path().join("small"), &out, "csv").status, 0);
+    assert_eq!(score_to(&dir.path().join("small"), &out, "csv").status, 0);
     let before = std::fs::read(out.join("calls.csv")).unwrap();
 
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_callscore"))
@@ -267,7 +308,7 @@ fn an_interrupted_run_leaves_the_previous_tables_whole() {
         "the previous table is untouched"
     );
 
-    assert_eq!(score(&dir.path().join("small"), &out, "csv").status, 0);
+    assert_eq!(score_to(&dir.path().join("small"), &out, "csv").status, 0);
     assert!(
         names(&out).iter().all(|n| !n.ends_with(".partial")),
         "{:?}",
@@ -284,7 +325,7 @@ fn a_score_after_a_check_leaves_no_stale_verdicts() {
     let out = dir.path().join("out");
     let o = callscore_check(&dir.path().join("in"), &out);
     assert!(out.join("violations.csv").exists(), "{}", o);
-    assert_eq!(score(&dir.path().join("in"), &out, "csv").status, 0);
+    assert_eq!(score_to(&dir.path().join("in"), &out, "csv").status, 0);
     for t in ["outcomes", "violations", "targets", "commitments", "gaps"] {
         assert!(!out.join(format!("{t}.csv")).exists(), "{t}.csv remains");
     }

@@ -90,7 +90,8 @@ pub fn score(
     let measure_one = |p: &PathBuf| {
         let r = read_call(p, read).map(|call| {
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
-            let spoken = crate::metrics::spoken::measure(&call, &measure.detectors);
+            let said = crate::metrics::spoken::split(&call);
+            let spoken = crate::metrics::spoken::measure_said(&call, &said, &measure.detectors);
             let mut rec = CallRecord::new(&call, &talk, &spoken, &trackers);
             if let Some(checks) = checks {
                 let view = crate::rules::eval::CallView::new(
@@ -99,6 +100,7 @@ pub fn score(
                     &spoken,
                     &rec.cells,
                     &measure.detectors,
+                    &said,
                 );
                 rec.verdicts = checks.judge(&view);
             }

@@ -48,6 +48,16 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
         {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if !e.file_type().is_file() => {
+                    // Opening a FIFO waits for a writer that may never come,
+                    // and a device may never end; named on the command line,
+                    // they are still read (`inspect <(cat a.vtt)`).
+                    let why = format!(
+                        "{}, not a regular file; name it on the command line to read it anyway",
+                        special_kind(&e.file_type())
+                    );
+                    found.skipped.push((e.into_path(), why));
+                }
                 Ok(e) => {
                     let p = e.into_path();
                     match skip_reason(&p) {
@@ -85,6 +95,22 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
     found.skipped.sort();
     found.skipped.dedup_by(|a, b| a.0 == b.0);
     found
+}
+
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return "a named pipe (FIFO)";
+        } else if t.is_socket() {
+            return "a socket";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        }
+    }
+    let _ = t;
+    "a special file"
 }
 
 fn skip_reason(p: &Path) -> Option<String> {

@@ -191,6 +191,12 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
 
 /// Measures the text detections of `call`.
 pub fn measure(call: &Call, d: &Detectors) -> Spoken {
+    measure_said(call, &split(call), d)
+}
+
+/// Measures the text detections of `call` from its sentences (`split`), for
+/// callers that also read the sentences themselves (the rules' `said`).
+pub fn measure_said(call: &Call, said: &[Said], d: &Detectors) -> Spoken {
     let mut m = Spoken::default();
     if !call.has_text {
         for metric in [
@@ -207,7 +213,6 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
         }
         return m;
     }
-    let said = split(call);
     let rep_known = call.rep_speaker().is_some();
     let buyers_known = call.speakers.iter().any(|s| s.role == Role::Buyer);
     let ev = |kind, s: &Said, detail: String| Evidence {
@@ -220,7 +225,7 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
     };
 
     let (mut rep_q, mut rep_open, mut buyer_q) = (0u32, 0u32, 0u32);
-    for s in &said {
+    for s in said {
         if let Some(k) = s.question {
             match s.role {
                 Role::Rep => {
@@ -284,8 +289,8 @@ pub fn measure(call: &Call, d: &Detectors) -> Spoken {
             why: "no speaker is known to be a buyer".into(),
         });
     }
-    next_step(call, &said, d, &mut m);
-    trackers(call, &said, d, &mut m);
+    next_step(call, said, d, &mut m);
+    trackers(call, said, d, &mut m);
     m
 }
 

@@ -134,13 +134,6 @@ impl BatchTables {
             paths.extend(super::write(&self.dir, &t, &self.formats)?);
             reps = Some(r);
             team = Some(t);
-        } else {
-            // No call: no rep or team figures; stale ones must not remain.
-            for name in ["reps", "team"] {
-                for f in &self.formats {
-                    std::fs::remove_file(self.dir.join(format!("{name}.{}", f.ext()))).ok();
-                }
-            }
         }
         Ok(Written {
             paths,

@@ -71,16 +71,10 @@ pub fn trim(v: f64) -> String {
     s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
-/// A time in the recording: `07:42`, or `1:02:03` past the hour. Seconds are
-/// truncated, as players and the `#t=` links count them.
+/// A time in the recording, as `check` prints it: `07:42`, or `1:02:03` past
+/// the hour, seconds truncated as players and the `#t=` links count them.
 pub fn clock(secs: f64) -> String {
-    let t = secs.max(0.0).floor() as u64;
-    let (h, m, s) = (t / 3600, t / 60 % 60, t % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m:02}:{s:02}")
-    }
+    crate::rules::eval::clock((secs.max(0.0) * 1000.0) as u64)
 }
 
 /// "16–20 Nov 2026" from two ISO dates; the raw text when not ISO.

@@ -16,7 +16,6 @@ mod html;
 mod parts;
 pub mod pick;
 mod rep;
-mod rows;
 mod summary_md;
 mod svg;
 pub mod timeline;

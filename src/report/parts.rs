@@ -8,11 +8,11 @@
 use std::collections::HashMap;
 
 use super::fmt::{clock, http_href, Unit};
-use super::rows::Row;
 use super::svg::{self, Dots, Point, Trend, Week};
 use super::timeline::cut;
 use super::view::Status;
 use crate::aggregate::KEY_METRICS;
+use crate::output::rows::Row;
 
 /// Characters of a quote shown with a moment.
 const QUOTE_CHARS: usize = 280;

@@ -11,11 +11,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::fmt::{clock, http_href};
 use super::parts::{self, Figure, Moment};
-use super::rows::{Row, Rows};
 use super::svg::{self, Dots, Miss, Track, Trend};
 use super::timeline::Timeline;
 use super::view::{behaviour_of, Status, UNKNOWN_REP};
 use super::ReportInput;
+use crate::output::rows::{Row, Rows};
 
 /// Moments listed over the whole page; each (rep, target) gets an equal
 /// share, at most [`MOMENTS_MAX`] and at least [`MOMENTS_MIN`] (a miss per

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashMap};
 use super::fmt::{doc_href, period, Unit};
 use super::parts;
 use super::rep::{self, RepView};
-use super::rows::{Row, Rows};
 use super::ReportInput;
+use crate::output::rows::{Row, Rows};
 
 /// A target or commitment status, as the table says it, and how it is drawn.
 #[derive(Clone, Debug, PartialEq)]

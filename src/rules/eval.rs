@@ -9,11 +9,8 @@
 //! `first_pitch_min < 12`), and a call with no next step fails any comparison
 //! of `next_step_s` or `next_step_text`.
 
-use std::cell::OnceCell;
-
 use super::{Cond, Field, Kind, Lit, Matcher, Op, Rule, SaidCond, Who, Window};
-use crate::metrics::phrases::NormText;
-use crate::metrics::spoken::{split, Said, Spoken};
+use crate::metrics::spoken::{Said, Spoken};
 use crate::metrics::talk::Talk;
 use crate::metrics::{Evidence, EvidenceKind};
 use crate::model::{Call, Role};
@@ -63,7 +60,8 @@ pub struct CallView<'a> {
     /// The `calls` row of the call.
     pub cells: &'a [Cell],
     pub detectors: &'a crate::metrics::spoken::Detectors,
-    sentences: OnceCell<Vec<Said<'a>>>,
+    /// The call's sentences, as the text detectors read them (`spoken::split`).
+    pub sentences: &'a [Said<'a>],
 }
 
 impl<'a> CallView<'a> {
@@ -73,6 +71,7 @@ impl<'a> CallView<'a> {
         spoken: &'a Spoken,
         cells: &'a [Cell],
         detectors: &'a crate::metrics::spoken::Detectors,
+        sentences: &'a [Said<'a>],
     ) -> CallView<'a> {
         CallView {
             call,
@@ -80,12 +79,8 @@ impl<'a> CallView<'a> {
             spoken,
             cells,
             detectors,
-            sentences: OnceCell::new(),
+            sentences,
         }
-    }
-
-    fn sentences(&self) -> &[Said<'a>] {
-        self.sentences.get_or_init(|| split(self.call))
     }
 
     fn evidence(&self) -> impl Iterator<Item = &Evidence> {
@@ -489,22 +484,19 @@ fn said(s: &SaidCond, v: &CallView, t: &mut Trace) -> Truth {
         Who::Anyone => true,
     };
     let d = v.detectors;
-    let hit = v.sentences().iter().find(|x| {
+    let hit = v.sentences.iter().find(|x| {
         if !who_ok(x.role) || !in_window(x.at_ms) || (s.in_question && x.question.is_none()) {
             return false;
         }
-        let mut norm: Option<NormText> = None;
         s.matchers.iter().any(|m| match m {
             Matcher::Question => x.question.is_some(),
-            Matcher::Pitch => d.pitch.pitch_cue(&x.text, x.question.is_some()).is_some(),
-            Matcher::NextStep => d.next_step.proposes(&x.text, x.question).is_some(),
-            Matcher::Phrases(set) => !set
-                .find(norm.get_or_insert_with(|| NormText::new(&x.text)))
-                .is_empty(),
-            Matcher::Tracker(i) => !d.trackers[*i]
-                .1
-                .find(norm.get_or_insert_with(|| NormText::new(&x.text)))
-                .is_empty(),
+            Matcher::Pitch => d
+                .pitch
+                .pitch_cue_in(&x.norm, x.question.is_some())
+                .is_some(),
+            Matcher::NextStep => d.next_step.proposes_in(&x.norm, x.question).is_some(),
+            Matcher::Phrases(set) => !set.find(&x.norm).is_empty(),
+            Matcher::Tracker(i) => !d.trackers[*i].1.find(&x.norm).is_empty(),
         })
     });
     match hit {

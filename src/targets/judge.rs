@@ -27,6 +27,48 @@ pub const OUTCOMES_KEPT: usize = 400;
 /// The tables a judged run writes.
 pub const TABLES: &[&str] = &["outcomes", "violations", "targets", "commitments", "gaps"];
 
+/// The columns of `targets`: one row per target and rep, for the whole period (empty `week`) and per ISO week.
+pub const TARGET_COLUMNS: &[&str] = &[
+    "target",
+    "rule",
+    "rep",
+    "team",
+    "week",
+    "applicable",
+    "passed",
+    "failed",
+    "not_applicable",
+    "share",
+    "needed",
+    "status",
+    "metric",
+    "op",
+    "threshold",
+    "source",
+];
+
+/// The columns of `commitments`: one row per commitment, whole window and per week.
+pub const COMMITMENT_COLUMNS: &[&str] = &[
+    "commitment",
+    "rep",
+    "rule",
+    "start",
+    "end",
+    "week",
+    "calls",
+    "applicable",
+    "passed",
+    "failed",
+    "not_applicable",
+    "share",
+    "needed",
+    "first_72h",
+    "status",
+];
+
+/// The columns of `gaps`: targets missed by more than half of the reps.
+pub const GAP_COLUMNS: &[&str] = &["target", "reps_missed", "reps_evaluated", "reps"];
+
 pub const OUTCOME_COLUMNS: &[&str] = &[
     "target",
     "kind",
@@ -533,54 +575,9 @@ impl<'a> Judge<'a> {
             rows,
         };
         let judged = Judged {
-            targets: table(
-                "targets",
-                &[
-                    "target",
-                    "rule",
-                    "rep",
-                    "team",
-                    "week",
-                    "applicable",
-                    "passed",
-                    "failed",
-                    "not_applicable",
-                    "share",
-                    "needed",
-                    "status",
-                    "metric",
-                    "op",
-                    "threshold",
-                    "source",
-                ],
-                targets,
-            ),
-            commitments: table(
-                "commitments",
-                &[
-                    "commitment",
-                    "rep",
-                    "rule",
-                    "start",
-                    "end",
-                    "week",
-                    "calls",
-                    "applicable",
-                    "passed",
-                    "failed",
-                    "not_applicable",
-                    "share",
-                    "needed",
-                    "first_72h",
-                    "status",
-                ],
-                commitments,
-            ),
-            gaps: table(
-                "gaps",
-                &["target", "reps_missed", "reps_evaluated", "reps"],
-                gaps,
-            ),
+            targets: table("targets", TARGET_COLUMNS, targets),
+            commitments: table("commitments", COMMITMENT_COLUMNS, commitments),
+            gaps: table("gaps", GAP_COLUMNS, gaps),
             outcomes: table("outcomes", OUTCOME_COLUMNS, self.outcome_rows),
             violations: table("violations", VIOLATION_COLUMNS, self.violation_rows),
             paths,

@@ -122,6 +122,23 @@ fn table(name: &'static str, cols: &[&str], rows: Vec<Vec<Cell>>) -> Table {
     for r in &rows {
         assert_eq!(r.len(), cols.len(), "{name} row");
     }
+    // The sample's tables use the real tables' column names, so a renamed
+    // column fails here instead of silently rendering empty in the report.
+    use callscore::targets::judge as j;
+    let real = match name {
+        "targets" => j::TARGET_COLUMNS,
+        "commitments" => j::COMMITMENT_COLUMNS,
+        "gaps" => j::GAP_COLUMNS,
+        "outcomes" => j::OUTCOME_COLUMNS,
+        "violations" => j::VIOLATION_COLUMNS,
+        _ => panic!("no column list for the sample table {name}"),
+    };
+    for c in cols {
+        assert!(
+            real.contains(c),
+            "{name}.{c} is not a column of the real table"
+        );
+    }
     Table {
         name,
         columns: cols.iter().map(|c| c.to_string()).collect(),
@@ -163,17 +180,8 @@ pub struct Sample {
     pub left_out: Vec<(String, usize)>,
 }
 
-const KEY: &[&str] = &[
-    "talk_ratio",
-    "longest_monologue_s",
-    "first_pitch_min",
-    "rep_questions",
-    "rep_open_questions",
-    "questions_per_hour",
-    "patience_s",
-    "rep_interruptions",
-    "rep_wpm",
-];
+/// The metrics the real aggregation compares, so the sample cannot drift from it.
+const KEY: &[&str] = callscore::aggregate::KEY_METRICS;
 
 fn metric(c: &CallSpec, m: &str) -> Option<f64> {
     match m {
@@ -552,11 +560,7 @@ impl Sample {
                 ],
                 commitment_rows,
             ),
-            gaps: table(
-                "gaps",
-                &["target", "reps_missed", "reps_evaluated", "reps"],
-                gap_rows,
-            ),
+            gaps: table("gaps", callscore::targets::judge::GAP_COLUMNS, gap_rows),
             timelines: Vec::new(),
             left_out: Vec::new(),
             calls,

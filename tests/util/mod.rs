@@ -77,3 +77,23 @@ pub fn shared(sub: &str) -> Option<PathBuf> {
 pub fn repo(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)
 }
+
+/// `callscore score INPUT --out OUT --format FORMATS`.
+pub fn score_to(input: &Path, out: &Path, formats: &str) -> Output {
+    run([
+        "score".as_ref(),
+        input.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        formats.as_ref(),
+    ])
+}
+
+/// The `errors.csv` of an output folder as (source, line, status, message) rows.
+pub fn errors_table(out: &Path) -> Vec<Vec<String>> {
+    let mut rdr = csv::Reader::from_path(out.join("errors.csv")).unwrap();
+    rdr.records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect()
+}

@@ -1,7 +1,7 @@
-//! Reading the batch's tables by column name. The report is coded against
-//! the column names (the contract), never positions, and a missing column
-//! reads as empty, so a table that gains or lacks an optional column still
-//! renders.
+//! Reading the batch's tables by column name. The report and `check`'s
+//! screen are coded against the column names (the contract), never
+//! positions, and a missing column reads as empty, so a table that gains or
+//! lacks an optional column still renders.
 
 use crate::output::record::Cell;
 use crate::output::Table;
@@ -30,6 +30,11 @@ impl<'a> Rows<'a> {
 }
 
 impl<'a> Row<'a> {
+    /// The row's cells in column order.
+    pub fn cells(&self) -> &'a [Cell] {
+        self.cells
+    }
+
     fn cell(&self, name: &str) -> Option<&'a Cell> {
         self.table.col(name).and_then(|i| self.cells.get(i))
     }
