@@ -4,7 +4,7 @@
 //! Files are taken in chunks, in the sorted order of the file list. The
 //! worker threads measure one chunk while the calling thread hands the
 //! previous chunk's results, in order, to the caller's sink (which writes the
-//! tables). Each worker keeps only the small [`CallRecord`] of a call; the
+//! tables); with one thread, measuring and writing take turns. Each worker keeps only the small [`CallRecord`] of a call; the
 //! transcript is dropped there. So memory is bounded by the chunk, not by the
 //! size of the batch, and the output does not depend on the thread count.
 
@@ -122,6 +122,24 @@ pub fn score(
         tick();
         r
     };
+    let mut take = |done: Vec<Result<CallRecord, FileError>>| -> Result<()> {
+        for r in done {
+            match &r {
+                Ok(_) => tally.scored += 1,
+                Err(_) => tally.failed += 1,
+            }
+            sink(r)?;
+        }
+        Ok(())
+    };
+    if pool.current_num_threads() == 1 {
+        // One thread means one core: measuring and writing take turns on
+        // this thread instead of overlapping on two.
+        for part in files.chunks(chunk) {
+            take(part.iter().map(measure_one).collect())?;
+        }
+        return Ok(tally);
+    }
     std::thread::scope(|s| -> Result<()> {
         // One chunk in flight while the previous one is written.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<CallRecord, FileError>>>(1);
@@ -137,13 +155,7 @@ pub fn score(
             }
         });
         for done in rx {
-            for r in done {
-                match &r {
-                    Ok(_) => tally.scored += 1,
-                    Err(_) => tally.failed += 1,
-                }
-                sink(r)?;
-            }
+            take(done)?;
         }
         Ok(())
     })?;
