@@ -86,6 +86,27 @@ pub fn frame(calls: &Table) -> Result<DataFrame> {
     DataFrame::new(n, cols).map_err(pe("building the calls frame"))
 }
 
+/// The batch's narrow calls columns as a DataFrame.
+pub fn frame_of(calls: &crate::output::narrow::Narrow) -> Result<DataFrame> {
+    use crate::output::narrow::Values;
+    let cols = calls
+        .columns()
+        .map(|(name, v)| {
+            let name = PlSmallStr::from(name);
+            match v {
+                Values::F64(v) => Column::new(name, v),
+                Values::U32(v) => Column::new(name, v),
+                Values::Bool(v) => Column::new(name, v),
+                Values::Text { .. } => Column::new(
+                    name,
+                    (0..calls.len()).map(|i| v.text(i)).collect::<Vec<_>>(),
+                ),
+            }
+        })
+        .collect();
+    DataFrame::new(calls.len(), cols).map_err(pe("building the calls frame"))
+}
+
 fn as_f64(c: &Cell) -> Option<f64> {
     if let Cell::F64(v) = c {
         *v
@@ -179,8 +200,8 @@ pub fn iso_week(date: Option<&str>) -> Option<String> {
 
 /// `reps`: one row per rep over the whole batch (`week` empty), and when the
 /// batch spans several ISO weeks, one more row per rep and week.
-pub fn reps(calls: &Table) -> Result<Table> {
-    let mut df = frame(calls)?;
+pub fn reps(calls: &DataFrame) -> Result<Table> {
+    let mut df = calls.clone();
     let weeks: Vec<Option<String>> = df
         .column("date")
         .map_err(pe("date column"))?
@@ -240,8 +261,8 @@ pub fn reps(calls: &Table) -> Result<Table> {
 }
 
 /// `team`: one row per team, and one for the whole batch (team `all`).
-pub fn team(calls: &Table) -> Result<Table> {
-    let df = frame(calls)?;
+pub fn team(calls: &DataFrame) -> Result<Table> {
+    let df = calls.clone();
     let per_team = team_frame(df.clone(), &["team"])?;
     let whole = with_helpers(df)
         .with_column(lit("all").alias("team"))

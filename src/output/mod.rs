@@ -9,6 +9,7 @@
 
 pub mod csv_out;
 pub mod jsonl;
+pub mod narrow;
 pub mod record;
 pub mod rows;
 pub mod tables;

@@ -1,13 +1,14 @@
 //! The tables of a batch run: `calls` (one row per call) and `evidence` (one
 //! row per detected moment) are streamed to disk as calls are measured;
 //! `errors` (one row per file that failed or was skipped), `reps` and `team`
-//! are built at the end, the last two from a narrow copy of the calls table
-//! that holds only the columns the aggregation reads.
+//! are built at the end, the last two from the columns of the calls table
+//! that the aggregation reads (`narrow`).
 
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
+use super::narrow::Narrow;
 use super::record::{CallRecord, Cell, CALL_COLUMNS, EVIDENCE_COLUMNS};
 use super::{OutFormat, Table, TableWriter};
 use crate::batch::Tally;
@@ -19,10 +20,8 @@ pub struct BatchTables {
     formats: Vec<OutFormat>,
     calls: TableWriter,
     evidence: TableWriter,
-    /// Positions in a calls row of the columns the aggregation reads.
-    keep: Vec<usize>,
-    /// The calls table narrowed to those columns.
-    narrow: Table,
+    /// The columns of `calls` the aggregation reads.
+    narrow: Narrow,
     failed: Vec<FileError>,
 }
 
@@ -51,15 +50,7 @@ pub fn call_columns(trackers: &[String]) -> Vec<String> {
 impl BatchTables {
     pub fn create(dir: &Path, formats: &[OutFormat], trackers: &[String]) -> Result<BatchTables> {
         let columns = call_columns(trackers);
-        let keep: Vec<usize> = crate::aggregate::READS
-            .iter()
-            .map(|c| {
-                columns
-                    .iter()
-                    .position(|k| k == c)
-                    .expect("the aggregation reads calls columns")
-            })
-            .collect();
+        let narrow = Narrow::new(&columns, crate::aggregate::READS);
         Ok(BatchTables {
             dir: dir.to_path_buf(),
             formats: formats.to_vec(),
@@ -70,15 +61,7 @@ impl BatchTables {
                 EVIDENCE_COLUMNS.iter().map(|c| c.to_string()).collect(),
                 formats,
             )?,
-            keep,
-            narrow: Table {
-                name: "calls",
-                columns: crate::aggregate::READS
-                    .iter()
-                    .map(|c| c.to_string())
-                    .collect(),
-                rows: Vec::new(),
-            },
+            narrow,
             failed: Vec::new(),
         })
     }
@@ -91,9 +74,7 @@ impl BatchTables {
                 for e in &rec.evidence {
                     self.evidence.push(&e.cells())?;
                 }
-                self.narrow
-                    .rows
-                    .push(self.keep.iter().map(|&i| rec.cells[i].clone()).collect());
+                self.narrow.push(&rec.cells);
             }
             Err(e) => self.failed.push(e),
         }
@@ -102,23 +83,18 @@ impl BatchTables {
 
     /// Completes the streamed tables and writes the summary ones.
     pub fn finish(self, tally: &Tally) -> Result<Written> {
-        let distinct = |name: &str| -> Vec<String> {
-            let i = self.narrow.col(name).expect("a narrow column");
-            let mut v: Vec<String> = self
-                .narrow
-                .rows
-                .iter()
-                .filter_map(|r| match &r[i] {
-                    Cell::Str(Some(s)) => Some(s.clone()),
-                    _ => None,
-                })
-                .collect();
-            v.sort();
-            v.dedup();
-            v
+        let distinct = |name: &str| -> Vec<&str> {
+            self.narrow
+                .column(name)
+                .map(|v| v.distinct())
+                .unwrap_or_default()
         };
         let dates = distinct("date");
         let (reps_count, teams_count) = (distinct("rep").len(), distinct("team").len());
+        let (first_date, last_date) = (
+            dates.first().map(|d| d.to_string()),
+            dates.last().map(|d| d.to_string()),
+        );
         let mut paths = self.calls.finish()?;
         paths.extend(self.evidence.finish()?);
         paths.extend(super::write(
@@ -127,9 +103,10 @@ impl BatchTables {
             &self.formats,
         )?);
         let (mut reps, mut team) = (None, None);
-        if !self.narrow.rows.is_empty() {
-            let r = crate::aggregate::reps(&self.narrow)?;
-            let t = crate::aggregate::team(&self.narrow)?;
+        if !self.narrow.is_empty() {
+            let df = crate::aggregate::frame_of(&self.narrow)?;
+            let r = crate::aggregate::reps(&df)?;
+            let t = crate::aggregate::team(&df)?;
             paths.extend(super::write(&self.dir, &r, &self.formats)?);
             paths.extend(super::write(&self.dir, &t, &self.formats)?);
             reps = Some(r);
@@ -140,8 +117,8 @@ impl BatchTables {
             reps,
             team,
             failed: self.failed,
-            first_date: dates.first().cloned(),
-            last_date: dates.last().cloned(),
+            first_date,
+            last_date,
             reps_count,
             teams_count,
         })
