@@ -2,6 +2,12 @@
 
 use clap::Parser;
 
+/// Measuring a call allocates many small, short-lived strings (words,
+/// sentences, quotes) on worker threads and frees them on the writer thread;
+/// mimalloc is faster at that than the system allocator (BENCHMARKS.md).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let cli = callscore::cli::Cli::parse();
     let status = match callscore::run::run(cli) {
