@@ -286,10 +286,11 @@ impl NextStepMatcher {
         t: &NormText,
         question: Option<super::questions::QuestionKind>,
     ) -> Option<String> {
-        if !self.vague.find(t).is_empty() {
+        // Steps are rare: look for one before ruling out vague talk.
+        let hit = *self.steps.find(t).first()?;
+        if self.vague.any(t) {
             return None;
         }
-        let hit = *self.steps.find(t).first()?;
         let w = &t.words;
         // "How do you schedule jobs today?" asks about the present, it plans
         // nothing; "how about Thursday?" does plan.
@@ -322,7 +323,7 @@ impl NextStepMatcher {
 
     /// [`NextStepMatcher::declines`] on a sentence's normalised words.
     pub fn declines_in(&self, t: &NormText) -> bool {
-        if !self.declines.find(t).is_empty() {
+        if self.declines.any(t) {
             return true;
         }
         // A bare "no" answer: "No, let's wait."

@@ -102,11 +102,22 @@ impl PhraseSet {
         PhraseSet { ac, groups }
     }
 
+    /// Does the text hold any of the phrases?
+    pub fn any(&self, t: &NormText) -> bool {
+        self.ac.as_ref().is_some_and(|ac| ac.is_match(&t.text))
+    }
+
     /// Every occurrence, overlapping ones included, in order of position.
     pub fn find(&self, t: &NormText) -> Vec<Hit> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
+        // Nearly every sentence holds no phrase of a set: one plain scan
+        // says so, cheaper than the overlapping search that must follow
+        // every partial match.
+        if !ac.is_match(&t.text) {
+            return Vec::new();
+        }
         let mut hits: Vec<Hit> = ac
             .find_overlapping_iter(&t.text)
             .map(|m| Hit {

@@ -495,8 +495,8 @@ fn said(s: &SaidCond, v: &CallView, t: &mut Trace) -> Truth {
                 .pitch_cue_in(&x.norm, x.question.is_some())
                 .is_some(),
             Matcher::NextStep => d.next_step.proposes_in(&x.norm, x.question).is_some(),
-            Matcher::Phrases(set) => !set.find(&x.norm).is_empty(),
-            Matcher::Tracker(i) => !d.trackers[*i].1.find(&x.norm).is_empty(),
+            Matcher::Phrases(set) => set.any(&x.norm),
+            Matcher::Tracker(i) => d.trackers[*i].1.any(&x.norm),
         })
     });
     match hit {
