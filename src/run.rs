@@ -154,6 +154,9 @@ fn run_batch(
         tables.accept(r)
     })?;
     bar.finish_and_clear();
+    // The manifest and roster (one entry per call) are no longer needed:
+    // free them before the aggregation and the report, the run's peak.
+    drop(read);
     let written = tables.finish(&tally)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
     let report = if output.no_report {

@@ -86,7 +86,10 @@ pub fn score(
         skipped: found.skipped,
         ..Tally::default()
     };
-    let files = found.files;
+    // Paths are dropped chunk by chunk once measured: a batch's file list
+    // is one of the few things that grows with its size.
+    let mut files = found.files.into_iter();
+    let mut next_chunk = move || -> Vec<PathBuf> { files.by_ref().take(chunk).collect() };
     let measure_one = |p: &PathBuf| {
         let r = read_call(p, read).map(|call| {
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
@@ -135,23 +138,27 @@ pub fn score(
     if pool.current_num_threads() == 1 {
         // One thread means one core: measuring and writing take turns on
         // this thread instead of overlapping on two.
-        for part in files.chunks(chunk) {
+        loop {
+            let part = next_chunk();
+            if part.is_empty() {
+                return Ok(tally);
+            }
             take(part.iter().map(measure_one).collect())?;
         }
-        return Ok(tally);
     }
     std::thread::scope(|s| -> Result<()> {
         // One chunk in flight while the previous one is written.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Result<CallRecord, FileError>>>(1);
         let pool = &pool;
-        let files = &files;
         let measure_one = &measure_one;
-        s.spawn(move || {
-            for part in files.chunks(chunk) {
-                let done: Vec<_> = pool.install(|| part.par_iter().map(measure_one).collect());
-                if tx.send(done).is_err() {
-                    return; // the sink failed; stop measuring
-                }
+        s.spawn(move || loop {
+            let part = next_chunk();
+            if part.is_empty() {
+                return;
+            }
+            let done: Vec<_> = pool.install(|| part.par_iter().map(measure_one).collect());
+            if tx.send(done).is_err() {
+                return; // the sink failed; stop measuring
             }
         });
         for done in rx {

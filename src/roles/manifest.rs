@@ -31,7 +31,8 @@ pub struct Entry {
 pub struct Manifest {
     entries: Vec<Entry>,
     by_path: HashMap<PathBuf, usize>,
-    by_name: HashMap<String, Vec<usize>>,
+    /// The row of each file name, `None` when several rows share it.
+    by_name: HashMap<Box<str>, Option<u32>>,
 }
 
 impl Manifest {
@@ -106,9 +107,9 @@ impl Manifest {
             m.by_path.insert(full, idx);
             if let Some(name) = Path::new(&file).file_name() {
                 m.by_name
-                    .entry(name.to_string_lossy().into_owned())
-                    .or_default()
-                    .push(idx);
+                    .entry(name.to_string_lossy().into())
+                    .and_modify(|row| *row = None)
+                    .or_insert(Some(idx as u32));
             }
             m.entries.push(entry);
         }
@@ -122,10 +123,8 @@ impl Manifest {
             return Some(&self.entries[i]);
         }
         let name = path.file_name()?.to_string_lossy();
-        match self.by_name.get(name.as_ref()).map(Vec::as_slice) {
-            Some([i]) => Some(&self.entries[*i]),
-            _ => None,
-        }
+        let i = (*self.by_name.get(name.as_ref())?)?;
+        Some(&self.entries[i as usize])
     }
 
     pub fn len(&self) -> usize {
