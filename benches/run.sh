@@ -102,7 +102,7 @@ subset() {
   touch "$dir/.done"
 }
 
-bytes() { find "$1" -type f -name "*.$2" -printf '%s\n' | awk '{s+=$1} END {print s}'; }
+bytes() { find "$1" -type f -name "*.$2" -printf '%s\n' | awk '{s+=$1} END {printf "%.0f\n", s}'; }
 warm() { find "$1" -type f -print0 | xargs -0 cat > /dev/null; }
 
 # --- timings ---------------------------------------------------------------
