@@ -117,7 +117,7 @@ fn run_batch(
         formats
     };
     // Fail before any work when the results could not be written.
-    prepare_out(&output.out)?;
+    let ours = prepare_out(&output.out)?;
     let exclude: Vec<_> = [&input.roster, &input.manifest, &input.playbook]
         .into_iter()
         .flatten()
@@ -167,12 +167,21 @@ fn run_batch(
     };
     // Only now, with this run's files in place: an interrupted run leaves
     // the previous run's files whole.
-    let mut kept = written.paths.clone();
-    kept.extend(judged.iter().flat_map(|j| j.paths.iter().cloned()));
-    if report.is_some() {
-        kept.extend(["report.html", "summary.md", "metrics.md"].map(|n| output.out.join(n)));
+    if ours {
+        let mut kept = written.paths.clone();
+        kept.extend(judged.iter().flat_map(|j| j.paths.iter().cloned()));
+        if report.is_some() {
+            kept.extend(["report.html", "summary.md", "metrics.md"].map(|n| output.out.join(n)));
+        }
+        crate::output::remove_stale(&output.out, &kept)?;
     }
-    crate::output::remove_stale(&output.out, &kept)?;
+    crate::output::write_text(
+        &output.out,
+        MARKER,
+        "This folder holds callscore's output. Each run replaces the tables and\n\
+         report it writes and removes those of earlier runs it did not write\n\
+         (other formats, old verdicts); files with other names are never touched.\n",
+    )?;
     for e in &written.failed {
         eprintln!("callscore: {e}");
     }
@@ -366,14 +375,21 @@ fn write_report(
 }
 
 /// Creates the output folder and proves it is writable.
-fn prepare_out(dir: &std::path::Path) -> Result<()> {
+/// Marks a folder as callscore's output: only in such a folder does a run
+/// remove files of earlier runs, so `--out .` in a folder of the user's own
+/// never loses their `summary.md` or `team.csv`.
+const MARKER: &str = ".callscore";
+
+/// Creates `--out` and checks it can be written, before any work; says
+/// whether an earlier run marked it as callscore's.
+fn prepare_out(dir: &std::path::Path) -> Result<bool> {
     std::fs::create_dir_all(dir)
         .with_context(|| format!("--out {}: cannot create the folder", dir.display()))?;
     let probe = dir.join(".callscore-write-test");
     std::fs::write(&probe, b"")
         .with_context(|| format!("--out {}: the folder is not writable", dir.display()))?;
     std::fs::remove_file(&probe).ok();
-    Ok(())
+    Ok(dir.join(MARKER).is_file())
 }
 
 fn progress_bar(len: u64, quiet: bool) -> indicatif::ProgressBar {

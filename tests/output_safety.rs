@@ -55,6 +55,7 @@ fn a_rerun_replaces_every_table_it_writes() {
     assert_eq!(
         names(&out),
         [
+            ".callscore",
             "calls.csv",
             "errors.csv",
             "evidence.csv",
@@ -149,6 +150,7 @@ fn a_rerun_removes_tables_it_does_not_write() {
     assert_eq!(
         names(&out),
         [
+            ".callscore",
             "calls.csv",
             "calls.csv.bak",
             "errors.csv",
@@ -158,6 +160,38 @@ fn a_rerun_removes_tables_it_does_not_write() {
             "team.csv"
         ]
     );
+}
+
+/// Only a folder an earlier run marked as callscore's is cleaned: `--out`
+/// naming a folder of the user's own never loses their `team.csv` or
+/// `summary.md`, even when the run writes neither.
+#[test]
+fn a_folder_of_the_users_own_is_never_cleaned() {
+    let dir = Dir::new();
+    dir.write("calls/a.vtt", GOOD);
+    let calls = dir.path().join("calls");
+    let out = dir.path().join("mine");
+    dir.write("mine/team.csv", "my team");
+    dir.write("mine/summary.md", "my notes");
+    let r = run([
+        "score".as_ref(),
+        calls.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        "parquet".as_ref(),
+        "--no-report".as_ref(),
+    ]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert_eq!(
+        std::fs::read_to_string(out.join("team.csv")).unwrap(),
+        "my team"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("summary.md")).unwrap(),
+        "my notes"
+    );
+    assert!(out.join(".callscore").is_file(), "marked for the next run");
 }
 
 /// A folder with no transcript in it exits 2 and says where it looked, so a
