@@ -52,7 +52,8 @@ fn pe(what: &'static str) -> impl Fn(PolarsError) -> anyhow::Error {
     move |e| anyhow::anyhow!("{what}: {e}")
 }
 
-/// The calls table as a DataFrame (typed columns, nulls for empty cells).
+/// A table as a DataFrame (typed columns, nulls for empty cells): the
+/// Parquet writer's row groups.
 pub fn frame(calls: &Table) -> Result<DataFrame> {
     let n = calls.rows.len();
     let mut cols = Vec::with_capacity(calls.columns.len());

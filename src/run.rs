@@ -159,22 +159,24 @@ fn run_batch(
     drop(read);
     let written = tables.finish(&tally)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
-    let report = if output.no_report {
-        None
+    let report_files = if output.no_report {
+        Vec::new()
     } else {
-        write_report(&output.out, &tally, &written, judged.as_ref(), timelines)?;
-        Some(output.out.join("report.html"))
+        write_report(&output.out, &tally, &written, judged.as_ref(), timelines)?
     };
     // Only now, with this run's files in place: an interrupted run leaves
     // the previous run's files whole.
     if ours {
-        let mut kept = written.paths.clone();
-        kept.extend(judged.iter().flat_map(|j| j.paths.iter().cloned()));
-        if report.is_some() {
-            kept.extend(["report.html", "summary.md", "metrics.md"].map(|n| output.out.join(n)));
-        }
+        let kept: Vec<_> = written
+            .paths
+            .iter()
+            .chain(judged.iter().flat_map(|j| &j.paths))
+            .chain(&report_files)
+            .cloned()
+            .collect();
         crate::output::remove_stale(&output.out, &kept)?;
     }
+    let report = report_files.into_iter().next();
     crate::output::write_text(
         &output.out,
         MARKER,
@@ -328,14 +330,15 @@ fn t_id(rec: &crate::output::record::CallRecord) -> String {
 }
 
 /// Writes `report.html` and `summary.md` (and the metric definitions they
-/// link to) from the same tables the run wrote.
+/// link to) from the same tables the run wrote; returns their paths, the
+/// page first.
 fn write_report(
     dir: &std::path::Path,
     tally: &crate::batch::Tally,
     w: &crate::output::tables::Written,
     judged: Option<&crate::targets::judge::Judged>,
     timelines: crate::report::pick::Picked,
-) -> Result<()> {
+) -> Result<Vec<std::path::PathBuf>> {
     let (drawn, left_out) = timelines.finish();
     let input = crate::report::ReportInput {
         batch: crate::report::BatchInfo {
@@ -364,17 +367,17 @@ fn write_report(
     };
     let html = crate::report::html(&input)?;
     let md = crate::report::summary_md(&input);
-    for (name, text) in [
-        ("report.html", html.as_str()),
-        ("summary.md", md.as_str()),
-        ("metrics.md", include_str!("../docs/metrics.md")),
-    ] {
-        crate::output::write_text(dir, name, text)?;
-    }
-    Ok(())
+    crate::report::FILES
+        .into_iter()
+        .zip([
+            html.as_str(),
+            md.as_str(),
+            include_str!("../docs/metrics.md"),
+        ])
+        .map(|(name, text)| crate::output::write_text(dir, name, text))
+        .collect()
 }
 
-/// Creates the output folder and proves it is writable.
 /// Marks a folder as callscore's output: only in such a folder does a run
 /// remove files of earlier runs, so `--out .` in a folder of the user's own
 /// never loses their `summary.md` or `team.csv`.

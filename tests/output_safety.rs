@@ -137,15 +137,7 @@ fn a_rerun_removes_tables_it_does_not_write() {
     assert!(names(&out).contains(&"report.html".to_string()));
     dir.write("out/my-notes.csv", "mine");
     dir.write("out/calls.csv.bak", "mine");
-    let r = run([
-        "score".as_ref(),
-        calls.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "csv".as_ref(),
-        "--no-report".as_ref(),
-    ]);
+    let r = score_without_report(&calls, &out, "csv");
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(
         names(&out),
@@ -162,6 +154,18 @@ fn a_rerun_removes_tables_it_does_not_write() {
     );
 }
 
+fn score_without_report(calls: &Path, out: &Path, format: &str) -> util::Output {
+    run([
+        "score".as_ref(),
+        calls.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--format".as_ref(),
+        format.as_ref(),
+        "--no-report".as_ref(),
+    ])
+}
+
 /// Only a folder an earlier run marked as callscore's is cleaned: `--out`
 /// naming a folder of the user's own never loses their `team.csv` or
 /// `summary.md`, even when the run writes neither.
@@ -173,15 +177,7 @@ fn a_folder_of_the_users_own_is_never_cleaned() {
     let out = dir.path().join("mine");
     dir.write("mine/team.csv", "my team");
     dir.write("mine/summary.md", "my notes");
-    let r = run([
-        "score".as_ref(),
-        calls.as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--format".as_ref(),
-        "parquet".as_ref(),
-        "--no-report".as_ref(),
-    ]);
+    let r = score_without_report(&calls, &out, "parquet");
     assert_eq!(r.status, 0, "{}", r.stderr);
     assert_eq!(
         std::fs::read_to_string(out.join("team.csv")).unwrap(),
@@ -192,6 +188,22 @@ fn a_folder_of_the_users_own_is_never_cleaned() {
         "my notes"
     );
     assert!(out.join(".callscore").is_file(), "marked for the next run");
+}
+
+/// Files found but none scored: exit 2, and stderr says so and where to look.
+#[test]
+fn a_batch_with_nothing_scored_says_why() {
+    let dir = Dir::new();
+    dir.write("calls/empty.vtt", "");
+    dir.write("calls/notes.md", "x");
+    let r = score_to(&dir.path().join("calls"), &dir.path().join("out"), "csv");
+    assert_eq!(r.status, 2, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("no call could be scored (1 failed, 1 skipped; the errors table says why)"),
+        "{}",
+        r.stderr
+    );
 }
 
 /// A folder with no transcript in it exits 2 and says where it looked, so a

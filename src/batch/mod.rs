@@ -4,8 +4,9 @@
 //! Files are taken in chunks, in the sorted order of the file list. The
 //! worker threads measure one chunk while the calling thread hands the
 //! previous chunk's results, in order, to the caller's sink (which writes the
-//! tables); with one thread, measuring and writing take turns. Each worker keeps only the small [`CallRecord`] of a call; the
-//! transcript is dropped there. So memory is bounded by the chunk, not by the
+//! tables); with one thread, measuring and writing take turns. Each worker
+//! keeps only the small [`CallRecord`] of a call; the transcript is dropped
+//! there. So memory is bounded by the chunk, not by the
 //! size of the batch, and the output does not depend on the thread count.
 
 pub mod walk;

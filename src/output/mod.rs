@@ -171,16 +171,14 @@ pub fn write(dir: &Path, table: &Table, formats: &[OutFormat]) -> Result<Vec<Pat
 /// Every file name a run can write into `--out`: the tables in every format
 /// and the report's files.
 pub fn owned_names() -> Vec<String> {
-    let tables = ["calls", "evidence", "errors", "reps", "team"]
-        .iter()
-        .chain(crate::targets::judge::TABLES);
+    let tables = tables::TABLES.iter().chain(crate::targets::judge::TABLES);
     let mut names: Vec<String> = tables
         .flat_map(|t| {
             [OutFormat::Csv, OutFormat::Jsonl, OutFormat::Parquet]
                 .map(|f| format!("{t}.{}", f.ext()))
         })
         .collect();
-    names.extend(["report.html", "summary.md", "metrics.md"].map(String::from));
+    names.extend(crate::report::FILES.map(String::from));
     names
 }
 
@@ -188,28 +186,26 @@ pub fn owned_names() -> Vec<String> {
 /// other files) that this run did not write, so nothing in `--out` is older
 /// than the run: `calls.jsonl` of an earlier `--format jsonl` run, an earlier
 /// `check`'s verdicts, the rep tables when no call was scored. Called once
-/// the run's own files are in place; returns the names removed.
-pub fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<Vec<String>> {
-    let mut removed = Vec::new();
+/// the run's own files are in place.
+pub fn remove_stale(dir: &Path, written: &[PathBuf]) -> Result<()> {
     for name in owned_names() {
         if written.iter().any(|p| p.file_name() == Some(name.as_ref())) {
             continue;
         }
         let path = dir.join(&name);
         match std::fs::remove_file(&path) {
-            Ok(()) => removed.push(name),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
                 return Err(e).with_context(|| {
                     format!(
-                        "{}: an earlier run's file cannot be removed",
+                        "{}: an earlier run's file cannot be removed; remove it by hand or choose another --out",
                         path.display()
                     )
-                })
+                });
             }
+            _ => {}
         }
     }
-    Ok(removed)
+    Ok(())
 }
 
 /// Writes a text file (the report) through a temporary name, like the tables.

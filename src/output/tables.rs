@@ -14,6 +14,10 @@ use super::{OutFormat, Table, TableWriter};
 use crate::batch::Tally;
 use crate::read::FileError;
 
+/// The tables every batch run writes (with `check`, also
+/// [`crate::targets::judge::TABLES`]).
+pub const TABLES: &[&str] = &["calls", "evidence", "errors", "reps", "team"];
+
 /// The tables being written by a batch run.
 pub struct BatchTables {
     dir: PathBuf,

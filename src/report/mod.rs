@@ -21,6 +21,10 @@ mod svg;
 pub mod timeline;
 mod view;
 
+/// The files the report is written as, in `--out`: the page, the Markdown
+/// summary, and the metric definitions both link to.
+pub const FILES: [&str; 3] = ["report.html", "summary.md", "metrics.md"];
+
 pub use html::html;
 pub use summary_md::summary_md;
 pub use timeline::{Mark, MarkKind, Timeline};

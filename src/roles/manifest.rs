@@ -198,6 +198,13 @@ mod tests {
             "unique file name matches"
         );
         assert!(m.find(Path::new("c.vtt")).is_none());
+
+        // A file name on two rows is found by its full path only.
+        let text = "file,call_id\nmon/a.vtt,one\ntue/a.vtt,two\n";
+        let m = Manifest::parse(text, Path::new("/w")).unwrap();
+        let id = |p: &str| m.find(Path::new(p)).and_then(|e| e.call_id.clone());
+        assert_eq!(id("/w/tue/a.vtt").as_deref(), Some("two"));
+        assert_eq!(id("elsewhere/a.vtt"), None, "ambiguous by name");
     }
 
     #[test]
