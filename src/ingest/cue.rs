@@ -25,7 +25,7 @@ pub fn speaker_spans(raw: &str) -> Vec<Span> {
     // Most cues (Zoom, SRT, CSV) are plain text: no tag, no character
     // reference, no bidi mark. Tokenizing them gives the text back unchanged,
     // so they go straight to the `Name: ` prefixes.
-    if !raw.contains(['<', '&', '\u{200e}', '\u{200f}']) {
+    if is_plain(raw) {
         return finish_spans(prefix_spans(raw));
     }
     let tokens: Vec<Span> = voice_text(raw)
@@ -42,6 +42,28 @@ pub fn speaker_spans(raw: &str) -> Vec<Span> {
         prefix_spans(&tokens.into_iter().map(|s| s.text).collect::<String>())
     };
     finish_spans(spans)
+}
+
+/// Cue text the tokenizer would give back unchanged: no tag (`<`), no
+/// character reference (`&`), no bidi mark (U+200E, U+200F, which start with
+/// the byte E2). A byte scan; a multi-character `contains` decodes every char.
+fn is_plain(raw: &str) -> bool {
+    !raw.bytes().any(|b| matches!(b, b'<' | b'&' | 0xE2))
+        || !raw.contains(['<', '&', '\u{200e}', '\u{200f}'])
+}
+
+/// The one span of a plain single-line cue (nearly every Zoom and SRT cue),
+/// borrowed: `(voice, text)` as [`speaker_spans`] would give it, without its
+/// allocations. `None` when the cue needs the general path; `Some` with an
+/// empty text is a cue [`speaker_spans`] would drop.
+pub fn single_span(raw: &str) -> Option<(Option<&str>, &str)> {
+    if raw.contains('\n') || !is_plain(raw) {
+        return None;
+    }
+    Some(match split_speaker_prefix(raw) {
+        Some((name, rest)) => (Some(name), rest),
+        None => (None, raw),
+    })
 }
 
 /// Drops empty voices and spans with no text.
@@ -113,41 +135,78 @@ fn prefix_spans(text: &str) -> Vec<Span> {
 
 /// Words that start ordinary sentences or labels, never a speaker's name:
 /// `Note: the price is 5:30` must stay text.
-const NOT_NAMES: &[&str] = &[
-    "note",
-    "notes",
-    "nb",
-    "ps",
-    "re",
-    "fyi",
-    "warning",
-    "important",
-    "reminder",
-    "update",
-    "agenda",
-    "summary",
-    "example",
-    "tip",
-    "todo",
-    "subject",
-    "price",
-    "total",
-    "time",
-    "date",
-    "step",
-    "question",
-    "answer",
-    "http",
-    "https",
-];
+fn is_not_name(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"note"
+            | b"notes"
+            | b"nb"
+            | b"ps"
+            | b"re"
+            | b"fyi"
+            | b"warning"
+            | b"important"
+            | b"reminder"
+            | b"update"
+            | b"agenda"
+            | b"summary"
+            | b"example"
+            | b"tip"
+            | b"todo"
+            | b"subject"
+            | b"price"
+            | b"total"
+            | b"time"
+            | b"date"
+            | b"step"
+            | b"question"
+            | b"answer"
+            | b"http"
+            | b"https"
+    )
+}
 
 /// Function words that do not occur in names but do in sentences
 /// (`so here is the thing: ...`).
-const SENTENCE_WORDS: &[&str] = &[
-    "the", "a", "an", "is", "are", "was", "to", "and", "or", "of", "in", "on", "for", "with",
-    "that", "this", "it", "we", "i", "you", "so", "but", "here", "there", "what", "my", "our",
-    "your", "me", "at", "be", "have", "has", "if",
-];
+fn is_sentence_word(w: &[u8]) -> bool {
+    matches!(
+        w,
+        b"the"
+            | b"a"
+            | b"an"
+            | b"is"
+            | b"are"
+            | b"was"
+            | b"to"
+            | b"and"
+            | b"or"
+            | b"of"
+            | b"in"
+            | b"on"
+            | b"for"
+            | b"with"
+            | b"that"
+            | b"this"
+            | b"it"
+            | b"we"
+            | b"i"
+            | b"you"
+            | b"so"
+            | b"but"
+            | b"here"
+            | b"there"
+            | b"what"
+            | b"my"
+            | b"our"
+            | b"your"
+            | b"me"
+            | b"at"
+            | b"be"
+            | b"have"
+            | b"has"
+            | b"if"
+    )
+}
 
 /// Splits `Dana Reyes: Hello` into `("Dana Reyes", "Hello")` when the part before
 /// the first `: ` looks like a name: 1 to 5 words, at most 40 characters, starts
@@ -167,31 +226,44 @@ pub fn split_speaker_prefix(line: &str) -> Option<(&str, &str)> {
 /// Whether `s` can be a speaker's name or label (`Dana Reyes`, `Speaker 1`,
 /// `J. O'Neil-Smith`, `Dana (Acme)`).
 pub fn looks_like_name(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if words.is_empty() || words.len() > 5 || s.chars().count() > 40 {
-        return false;
-    }
-    if !s.chars().next().is_some_and(char::is_alphabetic) {
+    let too_long = if s.is_ascii() {
+        s.len() > 40
+    } else {
+        s.chars().count() > 40
+    };
+    if too_long || !s.chars().next().is_some_and(char::is_alphabetic) {
         return false;
     }
     let allowed = |c: char| c.is_alphanumeric() || c.is_whitespace() || ".'-_()&@’".contains(c);
     if !s.chars().all(allowed) {
         return false;
     }
-    // Lower-cased comparison; ASCII words (nearly all) without allocating.
-    let is_in = |list: &[&str], w: &str| {
-        if w.is_ascii() {
-            list.iter().any(|x| x.eq_ignore_ascii_case(w))
+    // Lower-cased comparison; ASCII words (nearly all) through a stack buffer
+    // and a `match`, which compiles to a length switch.
+    let is_in = |list: fn(&[u8]) -> bool, w: &str| {
+        let mut buf = [0u8; 16];
+        if w.is_ascii() && w.len() <= buf.len() {
+            let low = &mut buf[..w.len()];
+            low.copy_from_slice(w.as_bytes());
+            low.make_ascii_lowercase();
+            list(low)
         } else {
-            list.contains(&w.to_lowercase().as_str())
+            list(w.to_lowercase().as_bytes())
         }
     };
-    if is_in(NOT_NAMES, words[0]) {
-        return false;
+    let mut words = 0;
+    let mut sentence_word = false;
+    for w in s.split_whitespace() {
+        words += 1;
+        if words > 5 || (words == 1 && is_in(is_not_name, w)) {
+            return false;
+        }
+        // Every sentence word is at most 5 bytes long.
+        sentence_word = sentence_word || (w.len() <= 5 && is_in(is_sentence_word, w));
     }
     // One-word labels (`A`, `Q`, `Interviewer`) are common; function words only
     // give a sentence away among several words.
-    words.len() == 1 || !words.iter().any(|w| is_in(SENTENCE_WORDS, w))
+    words == 1 || (words > 1 && !sentence_word)
 }
 
 /// The text of a cue with its voice, per the WebVTT cue-text tokenizer: tags

@@ -135,7 +135,12 @@ impl SpeakerTable {
     /// The id of the speaker with this label, adding it on first sight.
     pub fn intern(&mut self, label: &str) -> SpeakerId {
         let label = label.trim();
-        if let Some(&id) = self.index.get(label) {
+        // A call has a handful of speakers: comparing labels beats hashing.
+        if self.list.len() <= 8 {
+            if let Some(id) = self.list.iter().position(|s| s.label == label) {
+                return id as SpeakerId;
+            }
+        } else if let Some(&id) = self.index.get(label) {
             return id;
         }
         let id = self.list.len() as SpeakerId;

@@ -53,6 +53,19 @@ pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
     let mut unlabelled = Tally::default();
     let mut empty = Tally::default();
     for c in &file.cues {
+        // A plain one-line cue: its one span, borrowed.
+        if let Some((voice, text)) = cue::single_span(&c.text) {
+            if text.trim().is_empty() {
+                empty.add(c.line);
+            } else {
+                if voice.is_none() {
+                    unlabelled.add(c.line);
+                }
+                let label = voice.unwrap_or(UNLABELLED);
+                p.push(label, c.start_ms, c.end_ms, text, c.line);
+            }
+            continue;
+        }
         let spans = cue::speaker_spans(&c.text);
         if spans.is_empty() {
             empty.add(c.line);
@@ -123,7 +136,8 @@ pub fn read_cues(text: &str) -> Result<CueFile, Diagnostic> {
 /// repeated here so the reader stands alone (decode has usually done both).
 fn prepare(text: &str) -> Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if !text.contains(['\0', '\r']) {
+    // memchr: a multi-character `contains` decodes every char of the file.
+    if memchr::memchr2(b'\0', b'\r', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     Cow::Owned(
@@ -200,7 +214,7 @@ impl Reader<'_> {
             let line_no = self.pos as u32 + 1;
             self.pos += 1;
             line_count += 1;
-            if line.contains("-->") {
+            if has_arrow(line) {
                 if !in_header && (line_count == 1 || (line_count == 2 && !seen_arrow)) {
                     seen_arrow = true;
                     previous = self.pos;
@@ -286,6 +300,12 @@ impl Reader<'_> {
     }
 }
 
+/// Does the line hold `-->`? A byte scan: `str::contains` builds a substring
+/// searcher for every line.
+fn has_arrow(line: &str) -> bool {
+    line.as_bytes().windows(3).any(|w| w == b"-->")
+}
+
 /// NOTE, STYLE and REGION blocks are expected to have no timing.
 fn is_comment_block(buffer: &str) -> bool {
     let first = buffer.split('\n').next().unwrap_or("");
@@ -303,7 +323,7 @@ fn first_timing_is_lenient(lines: &[&str]) -> bool {
     lines
         .iter()
         .skip(1)
-        .find(|l| l.contains("-->"))
+        .find(|l| has_arrow(l))
         .is_some_and(|l| parse_timing(l, false).is_none() && parse_timing(l, true).is_some())
 }
 

@@ -3,6 +3,7 @@
 //! keys, rule names). A metric that cannot be computed for a call is `None`,
 //! never 0 or NaN, and [`Missing`] records why.
 
+pub mod lexicon;
 pub mod next_step;
 pub mod phrases;
 pub mod pitch;

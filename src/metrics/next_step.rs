@@ -12,6 +12,7 @@
 //! `has_owner`: who does it: `I'll`, `we'll`, `you'll`, `can you`, `let me`,
 //! a person's name followed by `will`.
 
+use super::lexicon::DATE_CUE;
 use super::phrases::{NormText, PhraseSet};
 use super::text::Word;
 
@@ -144,7 +145,7 @@ const DECLINES: &[&str] = &[
     "pump the brakes",
 ];
 
-const WEEKDAYS: &[&str] = &[
+pub const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",
@@ -157,7 +158,7 @@ const WEEKDAYS: &[&str] = &[
     "thurs",
     "weds",
 ];
-const MONTHS: &[&str] = &[
+pub const MONTHS: &[&str] = &[
     "january",
     "february",
     "march",
@@ -183,10 +184,10 @@ const MONTHS: &[&str] = &[
     "nov",
     "dec",
 ];
-const DAY_WORDS: &[&str] = &[
+pub const DAY_WORDS: &[&str] = &[
     "tomorrow", "today", "tonight", "eod", "eow", "noon", "midday",
 ];
-const ORDINALS: &[&str] = &[
+pub const ORDINALS: &[&str] = &[
     "first",
     "second",
     "third",
@@ -295,22 +296,22 @@ impl NextStepMatcher {
         // "How do you schedule jobs today?" asks about the present, it plans
         // nothing; "how about Thursday?" does plan.
         let about = w.len() > 1
-            && matches!(w[0].norm.as_str(), "how" | "what")
-            && matches!(w[1].norm.as_str(), "about" | "if");
+            && matches!(w[0].norm.as_ref(), "how" | "what")
+            && matches!(w[1].norm.as_ref(), "about" | "if");
         if question == Some(super::questions::QuestionKind::Open) && !about {
             return None;
         }
         // A step in the past is a report, not a plan: "we sent the proposal".
         if w[..hit.first]
             .iter()
-            .any(|x| matches!(x.norm.as_str(), "sent" | "did" | "had" | "already" | "last"))
+            .any(|x| matches!(x.norm.as_ref(), "sent" | "did" | "had" | "already" | "last"))
         {
             return None;
         }
         Some(
             w[hit.first..hit.end]
                 .iter()
-                .map(|x| x.norm.as_str())
+                .map(|x| x.norm.as_ref())
                 .collect::<Vec<_>>()
                 .join(" "),
         )
@@ -332,7 +333,7 @@ impl NextStepMatcher {
             && w.len() <= 8
             && !w.get(1).is_some_and(|x| {
                 matches!(
-                    x.norm.as_str(),
+                    x.norm.as_ref(),
                     "problem" | "worries" | "doubt" | "question"
                 )
             })
@@ -348,17 +349,30 @@ pub fn has_date(sentence: &str) -> bool {
 /// [`has_date`] given the sentence's normalised words too.
 pub fn has_date_in(sentence: &str, t: &NormText) -> bool {
     let w = &t.words;
-    let at = |i: usize| w.get(i).map(|x| x.norm.as_str()).unwrap_or("");
+    let at = |i: usize| w.get(i).map(|x| x.norm.as_ref()).unwrap_or("");
     // Clock times and numeric dates keep their `:` `/` `-` only in the raw text.
-    let raw = sentence.split_whitespace().map(|x| {
-        x.trim_matches(|c: char| !c.is_ascii_alphanumeric())
-            .to_ascii_lowercase()
-    });
+    // Both need a digit, which most words lack: test that before allocating.
+    let raw = sentence
+        .split_whitespace()
+        .filter(|x| x.bytes().any(|b| b.is_ascii_digit()))
+        .map(|x| {
+            x.trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_ascii_lowercase()
+        });
     if raw.into_iter().any(|x| is_clock(&x) || is_numeric_date(&x)) {
         return true;
     }
-    for i in 0..w.len() {
-        let x = at(i);
+    for (i, word) in w.iter().enumerate() {
+        // Every test below needs a digit in the word, a word of
+        // [`DATE_CUE`], or an hour word run into `pm`/`am`.
+        let x = word.norm.as_ref();
+        if word.flags & DATE_CUE == 0
+            && !x.bytes().any(|b| b.is_ascii_digit())
+            && !x.ends_with("pm")
+            && !x.ends_with("am")
+        {
+            continue;
+        }
         if WEEKDAYS.contains(&x) || DAY_WORDS.contains(&x) {
             return true;
         }
@@ -442,25 +456,15 @@ fn is_ordinal_number(s: &str) -> bool {
     })
 }
 
+/// Hours said as words: `at two`, `three pm`.
+pub const HOUR_WORDS: &[&str] = &[
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve", "noon",
+];
+
 fn is_hour(s: &str) -> bool {
     let s = s.trim_end_matches("pm").trim_end_matches("am");
-    s.parse::<u32>().is_ok_and(|h| (1..=12).contains(&h))
-        || matches!(
-            s,
-            "one"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "eleven"
-                | "twelve"
-                | "noon"
-        )
+    s.parse::<u32>().is_ok_and(|h| (1..=12).contains(&h)) || HOUR_WORDS.contains(&s)
 }
 
 fn is_clock(s: &str) -> bool {

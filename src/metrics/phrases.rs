@@ -70,7 +70,7 @@ impl PhraseSet {
         let mut pats = Vec::new();
         let mut groups = Vec::new();
         for (p, g, forms) in phrases {
-            let norm: Vec<String> = words(p).into_iter().map(|w| w.norm).collect();
+            let norm: Vec<String> = words(p).into_iter().map(|w| w.norm.into_owned()).collect();
             if norm.is_empty() {
                 continue;
             }

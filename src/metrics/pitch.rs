@@ -159,7 +159,7 @@ impl PitchMatcher {
         }
         let intro = w
             .iter()
-            .any(|x| matches!(x.norm.as_str(), "i'm" | "im" | "name" | "name's"))
+            .any(|x| matches!(x.norm.as_ref(), "i'm" | "im" | "name" | "name's"))
             && w.len() < 16;
         let pattern_hits = self
             .patterns
@@ -179,7 +179,7 @@ impl PitchMatcher {
                 continue;
             }
             let before = &w[hit.first.saturating_sub(5)..hit.first];
-            if before.iter().any(|x| NEGATORS.contains(&x.norm.as_str())) {
+            if before.iter().any(|x| NEGATORS.contains(&x.norm.as_ref())) {
                 continue;
             }
             let after = &w[hit.end..];
@@ -192,20 +192,20 @@ impl PitchMatcher {
                     .iter()
                     .take(6)
                     .chain(w[..hit.first].iter())
-                    .any(|x| PAPERWORK.contains(&x.norm.as_str()))
+                    .any(|x| PAPERWORK.contains(&x.norm.as_ref()))
             {
                 continue;
             }
             if hit.group == PRODUCT
                 && intro
                 && hit.first > 0
-                && matches!(w[hit.first - 1].norm.as_str(), "from" | "at" | "with")
+                && matches!(w[hit.first - 1].norm.as_ref(), "from" | "at" | "with")
             {
                 continue;
             }
             let cue: Vec<&str> = w[hit.first..hit.end]
                 .iter()
-                .map(|x| x.norm.as_str())
+                .map(|x| x.norm.as_ref())
                 .collect();
             let kind = ["phrase", "product", "company", "pattern"][hit.group];
             return Some(format!("{kind}: {}", cue.join(" ")));
@@ -224,7 +224,7 @@ fn skip_fillers(w: &[Word]) -> &[Word] {
         .iter()
         .take_while(|x| {
             matches!(
-                x.norm.as_str(),
+                x.norm.as_ref(),
                 "so" | "and"
                     | "okay"
                     | "ok"

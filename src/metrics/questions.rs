@@ -4,7 +4,8 @@
 //! (`walk me through…`). Tag questions (`…, right?`, `makes sense?`) and
 //! rhetorical check-ins are not questions.
 
-use super::text::{inversion_at, request_at, wh_question_at, words, Word, WH};
+use super::lexicon::{IS_AUX, IS_FILLER, IS_WH};
+use super::text::{inversion_at, request_at, wh_question_at, words, Word};
 
 /// What kind of question a sentence is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,7 +26,7 @@ impl QuestionKind {
 }
 
 /// Words that carry no meaning at the start of a sentence.
-const FILLERS: &[&str] = &[
+pub const FILLERS: &[&str] = &[
     "so",
     "and",
     "but",
@@ -139,12 +140,7 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
     if body.is_empty() {
         return None;
     }
-    let joined = body
-        .iter()
-        .map(|x| x.norm.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if TAGS.contains(&joined.as_str()) {
+    if is_tag(body) {
         return None;
     }
     if question_mark && ends_with_tag(sentence) {
@@ -156,7 +152,7 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
     // two ("…which is where most owners end up.") from reading as a question.
     let stated = !question_mark && sentence.trim_end().ends_with(['.', '!']);
     if stated {
-        if request_at(body, 0) || matches!(body[0].norm.as_str(), "describe" | "explain") {
+        if request_at(body, 0) || matches!(body[0].norm.as_ref(), "describe" | "explain") {
             return Some(QuestionKind::Open);
         }
     } else if let Some(kind) = shape(body) {
@@ -170,13 +166,13 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
         let rest = strip_fillers(&body[n..]);
         let rest = if rest
             .first()
-            .is_some_and(|x| matches!(x.norm.as_str(), "if" | "whether" | "about"))
+            .is_some_and(|x| matches!(x.norm.as_ref(), "if" | "whether" | "about"))
         {
             &rest[1..]
         } else {
             rest
         };
-        return Some(match rest.first().map(|x| x.norm.as_str()) {
+        return Some(match rest.first().map(|x| x.norm.as_ref()) {
             Some(f) if is_open_word(f) => QuestionKind::Open,
             _ if body.len() > n => QuestionKind::Closed,
             _ => return None,
@@ -196,7 +192,7 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
 /// Open or closed from the sentence's first words, or `None` if its shape is
 /// not interrogative.
 fn shape(body: &[Word]) -> Option<QuestionKind> {
-    let first = body[0].norm.as_str();
+    let first = body[0].norm.as_ref();
     if request_at(body, 0) || matches!(first, "describe" | "explain") {
         return Some(QuestionKind::Open);
     }
@@ -208,9 +204,9 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
         });
     }
     // `what about pricing`, `how come`, `why not`: short wh fragments.
-    if WH.contains(&first)
+    if body[0].flags & IS_WH != 0
         && body.len() >= 2
-        && matches!(body[1].norm.as_str(), "about" | "come" | "not" | "else")
+        && matches!(body[1].norm.as_ref(), "about" | "come" | "not" | "else")
     {
         return Some(if is_open_word(first) {
             QuestionKind::Open
@@ -221,9 +217,9 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
     // `would a start date in January work`: at the start of a sentence an
     // article can be the subject too.
     if inversion_at(body, 0)
-        || (super::text::AUX.contains(&first)
+        || (body[0].flags & IS_AUX != 0
             && body.len() > 3
-            && matches!(body[1].norm.as_str(), "a" | "an"))
+            && matches!(body[1].norm.as_ref(), "a" | "an"))
     {
         return Some(QuestionKind::Closed);
     }
@@ -235,6 +231,19 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
         return Some(QuestionKind::Closed);
     }
     None
+}
+
+/// Is the whole of `body` one of the [`TAGS`]? (None is over five words.)
+fn is_tag(body: &[Word]) -> bool {
+    if body.len() > 5 {
+        return false;
+    }
+    let joined = body
+        .iter()
+        .map(|x| x.norm.as_ref())
+        .collect::<Vec<_>>()
+        .join(" ");
+    TAGS.contains(&joined.as_str())
 }
 
 fn is_open_word(w: &str) -> bool {
@@ -262,7 +271,7 @@ fn starts_with(w: &[Word], p: &[&str]) -> bool {
 fn strip_fillers(w: &[Word]) -> &[Word] {
     let mut i = 0;
     // A greeting and a name: "hey Mark, can you hear me okay".
-    if w.len() > 2 && matches!(w[0].norm.as_str(), "hey" | "hi" | "hello") {
+    if w.len() > 2 && matches!(w[0].norm.as_ref(), "hey" | "hi" | "hello") {
         i = 2;
     }
     loop {
@@ -270,7 +279,7 @@ fn strip_fillers(w: &[Word]) -> &[Word] {
             i += 2;
             continue;
         }
-        if i >= w.len() || !FILLERS.contains(&w[i].norm.as_str()) {
+        if i >= w.len() || w[i].flags & IS_FILLER == 0 {
             break;
         }
         // `right` or `so` can also start a real question only when what follows
@@ -287,7 +296,10 @@ fn ends_with_tag(sentence: &str) -> bool {
     let Some(i) = s.rfind([',', '—', '–', ';']) else {
         return false;
     };
-    let tail: Vec<String> = words(&s[i + 1..]).into_iter().map(|w| w.norm).collect();
+    let tail: Vec<String> = words(&s[i + 1..])
+        .into_iter()
+        .map(|w| w.norm.into_owned())
+        .collect();
     !tail.is_empty() && TAGS.contains(&tail.join(" ").as_str())
 }
 

@@ -4,6 +4,10 @@
 //! at `.`, `?`, `!` when present, and in unpunctuated runs before a word that
 //! clearly opens a new question ("...today do you use...").
 
+use std::borrow::Cow;
+
+use super::lexicon::{self, IS_AUX, IS_LEAD_IN, IS_NO_SPLIT_BEFORE, IS_SUBJECT, IS_WH, MAY_OPEN};
+
 /// A sentence: a byte range of the turn's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Sentence {
@@ -18,69 +22,78 @@ pub struct Sentence {
 pub struct Word {
     pub start: usize,
     pub end: usize,
-    pub norm: String,
+    /// Borrowed from the [`lexicon`] for the common words (most of a
+    /// transcript), so reading them allocates nothing.
+    pub norm: Cow<'static, str>,
+    /// The word lists `norm` is in ([`lexicon::flags`]).
+    pub flags: u16,
 }
 
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
 pub fn words(text: &str) -> Vec<Word> {
-    if text.is_ascii() {
-        return ascii_words(text);
-    }
-    let mut out = Vec::new();
-    let mut i = 0;
-    for raw in text.split(|c: char| c.is_whitespace()) {
-        let start = i;
-        i += raw.len() + 1;
-        let norm = norm_word(raw);
-        if !norm.is_empty() {
-            out.push(Word {
-                start,
-                end: start + raw.len(),
-                norm,
-            });
-        }
-    }
-    out
-}
-
-/// [`words`] of ASCII text: the same split (ASCII's whitespace is tab, line
-/// feed, vertical tab, form feed, carriage return and space), on bytes.
-fn ascii_words(text: &str) -> Vec<Word> {
     let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    let mut push = |start: usize, raw: &str| {
+        if let Some(w) = word(start, raw) {
+            out.push(w);
+        }
+    };
     let mut i = 0;
-    for raw in text.split(['\t', '\n', '\x0b', '\x0c', '\r', ' ']) {
-        let start = i;
-        i += raw.len() + 1;
-        let norm = norm_word(raw);
-        if !norm.is_empty() {
-            out.push(Word {
-                start,
-                end: start + raw.len(),
-                norm,
-            });
+    if text.is_ascii() {
+        // The same split on bytes: ASCII's whitespace is tab, line feed,
+        // vertical tab, form feed, carriage return and space.
+        for raw in text.split(['\t', '\n', '\x0b', '\x0c', '\r', ' ']) {
+            push(i, raw);
+            i += raw.len() + 1;
+        }
+    } else {
+        for raw in text.split(|c: char| c.is_whitespace()) {
+            push(i, raw);
+            i += raw.len() + 1;
         }
     }
     out
 }
 
-/// One word's normal form. Nearly every word of a real transcript is ASCII:
-/// those take a byte loop and one allocation; the rest the general path.
-fn norm_word(raw: &str) -> String {
+/// The word `raw` (a whitespace-free piece of text at byte `start`), or
+/// `None` when nothing of it is kept.
+fn word(start: usize, raw: &str) -> Option<Word> {
     let trim = |c: char| c == '\'' || c == '-';
-    if raw.is_ascii() {
-        let mut norm = String::with_capacity(raw.len());
+    let end = start + raw.len();
+    let mut buf = [0u8; 32];
+    if raw.is_ascii() && raw.len() <= buf.len() {
+        // Nearly every word: kept bytes lower-cased on the stack, trimmed,
+        // then looked up; only a word outside the lexicon is allocated.
+        let mut n = 0;
         for &b in raw.as_bytes() {
             if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
-                norm.push(char::from(b.to_ascii_lowercase()));
+                buf[n] = b.to_ascii_lowercase();
+                n += 1;
             }
         }
-        let kept = norm.trim_matches(trim);
-        return if kept.len() == norm.len() {
-            norm
-        } else {
-            kept.to_string()
+        let mut kept = &buf[..n];
+        while let [b'\'' | b'-', rest @ ..] = kept {
+            kept = rest;
+        }
+        while let [rest @ .., b'\'' | b'-'] = kept {
+            kept = rest;
+        }
+        if kept.is_empty() {
+            return None;
+        }
+        let (norm, flags) = match lexicon::lookup(kept) {
+            Some((known, flags)) => (Cow::Borrowed(known), flags),
+            None => (
+                Cow::Owned(std::str::from_utf8(kept).expect("ASCII").to_string()),
+                0,
+            ),
         };
+        return Some(Word {
+            start,
+            end,
+            norm,
+            flags,
+        });
     }
     let norm: String = raw
         .chars()
@@ -88,7 +101,16 @@ fn norm_word(raw: &str) -> String {
         .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
         .flat_map(char::to_lowercase)
         .collect();
-    norm.trim_matches(trim).to_string()
+    let norm = norm.trim_matches(trim);
+    if norm.is_empty() {
+        return None;
+    }
+    Some(Word {
+        start,
+        end,
+        norm: Cow::Owned(norm.to_string()),
+        flags: lexicon::flags(norm),
+    })
 }
 
 /// Splits `text` into sentences at sentence punctuation, then splits long
@@ -245,7 +267,7 @@ pub const WH: &[&str] = &[
 
 /// Words after which an auxiliary or wh-word continues the sentence instead of
 /// opening a new one: `what do you`, `how often do you`, `I know what is`.
-const NO_SPLIT_BEFORE: &[&str] = &[
+pub const NO_SPLIT_BEFORE: &[&str] = &[
     "what",
     "how",
     "why",
@@ -320,25 +342,26 @@ const NO_SPLIT_BEFORE: &[&str] = &[
 ];
 
 /// Words that, before an opener, belong to the new sentence: `so do you...`.
-const LEAD_IN: &[&str] = &[
+pub const LEAD_IN: &[&str] = &[
     "so", "and", "okay", "ok", "alright", "now", "um", "uh", "but", "well",
 ];
 
 /// Does a yes/no question open at word `i` (`do you`, `is there`)?
 pub fn inversion_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
-    AUX.contains(&at(i)) && SUBJECT.contains(&at(i + 1))
+    let flags = |k: usize| w.get(k).map_or(0, |x| x.flags);
+    flags(i) & IS_AUX != 0 && flags(i + 1) & IS_SUBJECT != 0
 }
 
 /// Does a wh-question open at word `i`: `what does`, `how many`, `what's`,
 /// `which tools do you`?
 pub fn wh_question_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
-    let first = at(i);
-    if !WH.contains(&first) {
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
+    let flags = |k: usize| w.get(k).map_or(0, |x| x.flags);
+    if flags(i) & IS_WH == 0 {
         return false;
     }
-    if first.ends_with("'s") || AUX.contains(&at(i + 1)) {
+    let first = at(i);
+    if first.ends_with("'s") || flags(i + 1) & IS_AUX != 0 {
         return true;
     }
     if first == "how"
@@ -365,13 +388,13 @@ pub fn wh_question_at(w: &[Word], i: usize) -> bool {
     }
     // `what made you…`, `who told you…`: a verb, then the listener.
     if matches!(first, "what" | "who" | "how")
-        && !SUBJECT.contains(&at(i + 1))
+        && flags(i + 1) & IS_SUBJECT == 0
         && matches!(at(i + 2), "you" | "your")
     {
         return true;
     }
     // `what tools do you use`: an inversion within the next few words.
-    !SUBJECT.contains(&at(i + 1)) && (i + 2..i + 5).any(|k| inversion_at(w, k))
+    flags(i + 1) & IS_SUBJECT == 0 && (i + 2..i + 5).any(|k| inversion_at(w, k))
 }
 
 /// A verb in the present third person or the past: `happens`, `owns`,
@@ -397,7 +420,7 @@ fn is_finite_verb(w: &str) -> bool {
 
 /// Requests for information phrased as imperatives: `walk me through`.
 pub fn request_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
     ((at(i) == "walk" || at(i) == "talk") && at(i + 1) == "me" && at(i + 2) == "through")
         || (at(i) == "tell"
             && at(i + 1) == "me"
@@ -415,53 +438,11 @@ pub fn opens_question(w: &[Word], i: usize) -> bool {
 /// `is there`), a what/how/why question, a request. Weaker shapes (`was that`,
 /// `which is`, `who should`) are far more often relative clauses mid-sentence.
 fn strong_opener_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_str()).unwrap_or("");
-    (AUX.contains(&at(i)) && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
+    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
+    (w.get(i).is_some_and(|x| x.flags & IS_AUX != 0)
+        && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
         || (matches!(at(i), "what" | "how" | "why" | "what's" | "how's") && wh_question_at(w, i))
         || request_at(w, i)
-}
-
-/// Whether [`strong_opener_at`] can hold at a word: its first test on the
-/// word alone (an auxiliary, a wh-word, a request verb).
-fn may_open(x: &str) -> bool {
-    // AUX spelled out as a `match`, which compiles to a length switch instead
-    // of ~30 comparisons per word. A test checks every auxiliary is here (an
-    // extra word would only cost time: this is a prefilter).
-    matches!(
-        x,
-        "what" | "how" | "why" | "what's" | "how's" | "walk" | "talk" | "tell" | "help"
-    ) || matches!(
-        x,
-        "do" | "does"
-            | "did"
-            | "are"
-            | "is"
-            | "was"
-            | "were"
-            | "have"
-            | "has"
-            | "had"
-            | "can"
-            | "could"
-            | "would"
-            | "will"
-            | "should"
-            | "shall"
-            | "may"
-            | "might"
-            | "am"
-            | "isn't"
-            | "aren't"
-            | "don't"
-            | "doesn't"
-            | "didn't"
-            | "haven't"
-            | "won't"
-            | "wouldn't"
-            | "can't"
-            | "couldn't"
-            | "shouldn't"
-    )
 }
 
 /// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
@@ -470,7 +451,7 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<W
     let w = words(sub);
     // A cut needs a strong opener at word 2 or later; most sentences have
     // none, and then nothing below would cut.
-    if !w.iter().skip(2).any(|x| may_open(&x.norm)) {
+    if !w.iter().skip(2).any(|x| x.flags & MAY_OPEN != 0) {
         push_trimmed(text, s.start, s.end, s.question_mark, out);
         return w;
     }
@@ -481,10 +462,10 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<W
     let mut open_wh = false;
     for i in 0..w.len() {
         if i >= clause + 2 && strong_opener_at(&w, i) && !(open_wh && inversion_at(&w, i)) {
-            let prev = w[i - 1].norm.as_str();
-            let cut = if LEAD_IN.contains(&prev) {
+            let prev = w[i - 1].flags;
+            let cut = if prev & IS_LEAD_IN != 0 {
                 Some(i - 1)
-            } else if NO_SPLIT_BEFORE.contains(&prev) {
+            } else if prev & IS_NO_SPLIT_BEFORE != 0 {
                 None
             } else {
                 Some(i)
@@ -585,16 +566,10 @@ mod tests {
     }
 
     #[test]
-    fn may_open_knows_every_auxiliary() {
-        assert!(AUX.iter().all(|a| may_open(a)));
-        assert!(!may_open("the") && !may_open("dog") && may_open("what"));
-    }
-
-    #[test]
     fn word_norms() {
         let w: Vec<String> = words("What's   your ‘plan’, Tom? Mm-hmm.")
             .into_iter()
-            .map(|w| w.norm)
+            .map(|w| w.norm.into_owned())
             .collect();
         assert_eq!(w, vec!["what's", "your", "plan", "tom", "mm-hmm"]);
     }

@@ -1,0 +1,358 @@
+//! Which of the detectors' word lists a word belongs to, looked up once when
+//! the word is read. The sentence splitter and the question classifier test
+//! every word against several lists (auxiliaries, subjects, wh-words,
+//! fillers…); a linear scan of each list per test cost more than reading the
+//! words. The lists themselves stay where they are explained (`text.rs`,
+//! `questions.rs`); this module only indexes them.
+
+use std::sync::OnceLock;
+
+use super::next_step::{DAY_WORDS, HOUR_WORDS, MONTHS, ORDINALS, WEEKDAYS};
+use super::questions::FILLERS;
+use super::text::{AUX, LEAD_IN, NO_SPLIT_BEFORE, SUBJECT, WH};
+
+/// Bits of [`flags`]: one per list.
+pub const IS_AUX: u16 = 1;
+pub const IS_SUBJECT: u16 = 1 << 1;
+pub const IS_WH: u16 = 1 << 2;
+pub const IS_LEAD_IN: u16 = 1 << 3;
+pub const IS_NO_SPLIT_BEFORE: u16 = 1 << 4;
+pub const IS_FILLER: u16 = 1 << 5;
+/// The first test of a strong question opener can hold at the word: an
+/// auxiliary, a what/how/why word, or a request verb (`walk me through`).
+pub const MAY_OPEN: u16 = 1 << 6;
+/// A word a date test of `next_step::has_date_in` starts from, when it has no
+/// digit: a weekday, a month, `tomorrow`, an ordinal, an hour word, `at`
+/// (`at two`), `end` (`end of day`).
+pub const DATE_CUE: u16 = 1 << 7;
+
+/// The words of [`DATE_CUE`] that are in no list of their own.
+const DATE_CUE_WORDS: &[&str] = &["at", "end", "may"];
+
+/// Words that can begin a strong opener besides the auxiliaries.
+const OPENERS: &[&str] = &[
+    "what", "how", "why", "what's", "how's", "walk", "talk", "tell", "help",
+];
+
+/// Common spoken English words in no list. Being in the table lets a word's
+/// normal form be borrowed from it rather than allocated (see
+/// [`super::text::words`]); which words are here changes no result.
+const COMMON: &[&str] = &[
+    "a",
+    "about",
+    "actually",
+    "after",
+    "again",
+    "all",
+    "already",
+    "also",
+    "always",
+    "an",
+    "and",
+    "any",
+    "anything",
+    "around",
+    "as",
+    "at",
+    "awesome",
+    "back",
+    "basically",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "better",
+    "big",
+    "both",
+    "but",
+    "by",
+    "call",
+    "come",
+    "coming",
+    "cool",
+    "customer",
+    "customers",
+    "day",
+    "days",
+    "definitely",
+    "different",
+    "doing",
+    "done",
+    "down",
+    "each",
+    "else",
+    "even",
+    "every",
+    "exactly",
+    "few",
+    "find",
+    "first",
+    "for",
+    "from",
+    "get",
+    "gets",
+    "getting",
+    "give",
+    "go",
+    "goes",
+    "going",
+    "gonna",
+    "good",
+    "got",
+    "great",
+    "guys",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "hmm",
+    "i'd",
+    "i'll",
+    "i'm",
+    "i've",
+    "if",
+    "in",
+    "into",
+    "it's",
+    "its",
+    "job",
+    "jobs",
+    "just",
+    "keep",
+    "kind",
+    "know",
+    "last",
+    "let",
+    "let's",
+    "like",
+    "little",
+    "look",
+    "looking",
+    "lot",
+    "made",
+    "make",
+    "makes",
+    "many",
+    "maybe",
+    "me",
+    "mean",
+    "mm",
+    "mm-hmm",
+    "month",
+    "more",
+    "most",
+    "much",
+    "need",
+    "needs",
+    "never",
+    "new",
+    "next",
+    "no",
+    "not",
+    "now",
+    "of",
+    "off",
+    "oh",
+    "ok",
+    "okay",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "out",
+    "over",
+    "part",
+    "people",
+    "perfect",
+    "point",
+    "pretty",
+    "probably",
+    "process",
+    "put",
+    "quite",
+    "really",
+    "right",
+    "said",
+    "same",
+    "say",
+    "see",
+    "send",
+    "she",
+    "since",
+    "so",
+    "some",
+    "something",
+    "sort",
+    "start",
+    "still",
+    "sure",
+    "take",
+    "team",
+    "than",
+    "thank",
+    "thanks",
+    "that's",
+    "the",
+    "them",
+    "then",
+    "there's",
+    "thing",
+    "things",
+    "think",
+    "those",
+    "three",
+    "through",
+    "time",
+    "to",
+    "today",
+    "too",
+    "totally",
+    "two",
+    "uh",
+    "um",
+    "up",
+    "us",
+    "use",
+    "used",
+    "using",
+    "very",
+    "want",
+    "way",
+    "we'll",
+    "we're",
+    "we've",
+    "week",
+    "well",
+    "went",
+    "what",
+    "whole",
+    "with",
+    "work",
+    "working",
+    "yeah",
+    "year",
+    "years",
+    "yes",
+    "you'll",
+    "you're",
+    "you've",
+];
+
+/// The lists a lower-cased word (a [`super::text::Word`]'s `norm`) is in.
+pub fn flags(norm: &str) -> u16 {
+    lookup(norm.as_bytes()).map_or(0, |(_, f)| f)
+}
+
+/// The word as the lexicon holds it, and its [`flags`], when it is there.
+/// Takes bytes so the word reader can look up its lower-cased buffer before
+/// making a string of it.
+pub fn lookup(norm: &[u8]) -> Option<(&'static str, u16)> {
+    let t = table();
+    let mut i = fnv(norm) as usize & (t.len() - 1);
+    // Linear probing; the table is at most a quarter full, so an absent word
+    // meets an empty slot within a probe or two.
+    while let Some((word, flags)) = t[i] {
+        if word.as_bytes() == norm {
+            return Some((word, flags));
+        }
+        i = (i + 1) & (t.len() - 1);
+    }
+    None
+}
+
+/// Open addressing over a power-of-two number of slots: for words of a few
+/// bytes this is a third of the cost of a `HashMap` lookup.
+type Table = Vec<Option<(&'static str, u16)>>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let lists: [(&[&str], u16); 14] = [
+            (WEEKDAYS, DATE_CUE),
+            (MONTHS, DATE_CUE),
+            (DAY_WORDS, DATE_CUE),
+            (ORDINALS, DATE_CUE),
+            (HOUR_WORDS, DATE_CUE),
+            (DATE_CUE_WORDS, DATE_CUE),
+            (COMMON, 0),
+            (AUX, IS_AUX | MAY_OPEN),
+            (SUBJECT, IS_SUBJECT),
+            (WH, IS_WH),
+            (LEAD_IN, IS_LEAD_IN),
+            (NO_SPLIT_BEFORE, IS_NO_SPLIT_BEFORE),
+            (FILLERS, IS_FILLER),
+            (OPENERS, MAY_OPEN),
+        ];
+        let words: usize = lists.iter().map(|(l, _)| l.len()).sum();
+        let mut t: Table = vec![None; (words * 4).next_power_of_two()];
+        let mask = t.len() - 1;
+        for (list, bit) in lists {
+            for &w in list {
+                let mut i = fnv(w.as_bytes()) as usize & mask;
+                loop {
+                    match &mut t[i] {
+                        Some((k, flags)) if *k == w => {
+                            *flags |= bit;
+                            break;
+                        }
+                        Some(_) => i = (i + 1) & mask,
+                        empty @ None => {
+                            *empty = Some((w, bit));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        t
+    })
+}
+
+/// FNV-1a: words are a few bytes, where SipHash's setup dominates.
+fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_word_has_its_bit() {
+        for (list, bit) in [
+            (AUX, IS_AUX),
+            (SUBJECT, IS_SUBJECT),
+            (WH, IS_WH),
+            (LEAD_IN, IS_LEAD_IN),
+            (NO_SPLIT_BEFORE, IS_NO_SPLIT_BEFORE),
+            (FILLERS, IS_FILLER),
+        ] {
+            for w in list {
+                assert_ne!(flags(w) & bit, 0, "{w}");
+            }
+        }
+        assert!(AUX.iter().all(|a| flags(a) & MAY_OPEN != 0));
+        for list in [WEEKDAYS, MONTHS, DAY_WORDS, ORDINALS, HOUR_WORDS] {
+            assert!(list.iter().all(|w| flags(w) & DATE_CUE != 0));
+        }
+        assert_eq!(flags("what") & (IS_WH | MAY_OPEN), IS_WH | MAY_OPEN);
+        assert_eq!(flags("dog"), 0);
+        assert_eq!(lookup(b"customer"), Some(("customer", 0)));
+        assert_eq!(lookup(b"do"), Some(("do", IS_AUX | MAY_OPEN)));
+        assert_eq!(lookup(b"dog"), None);
+        for w in COMMON.iter().chain(AUX).chain(FILLERS).chain(OPENERS) {
+            assert_eq!(lookup(w.as_bytes()).map(|(k, _)| k), Some(*w));
+        }
+        assert_eq!(flags(""), 0);
+        // Membership is exact: no prefix, no case folding here.
+        assert_eq!(flags("Do") & IS_AUX, 0);
+        assert_eq!(flags("doe") & IS_AUX, 0);
+    }
+}
