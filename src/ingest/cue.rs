@@ -48,7 +48,7 @@ pub fn speaker_spans(raw: &str) -> Vec<Span> {
 /// character reference (`&`), no bidi mark (U+200E, U+200F, which start with
 /// the byte E2). A byte scan; a multi-character `contains` decodes every char.
 fn is_plain(raw: &str) -> bool {
-    !raw.bytes().any(|b| matches!(b, b'<' | b'&' | 0xE2))
+    memchr::memchr3(b'<', b'&', 0xE2, raw.as_bytes()).is_none()
         || !raw.contains(['<', '&', '\u{200e}', '\u{200f}'])
 }
 
@@ -56,14 +56,44 @@ fn is_plain(raw: &str) -> bool {
 /// borrowed: `(voice, text)` as [`speaker_spans`] would give it, without its
 /// allocations. `None` when the cue needs the general path; `Some` with an
 /// empty text is a cue [`speaker_spans`] would drop.
-pub fn single_span(raw: &str) -> Option<(Option<&str>, &str)> {
-    if raw.contains('\n') || !is_plain(raw) {
+pub fn single_span<'a>(raw: &'a str, names: &mut Names) -> Option<(Option<&'a str>, &'a str)> {
+    if memchr::memchr(b'\n', raw.as_bytes()).is_some() || !is_plain(raw) {
         return None;
     }
-    Some(match split_speaker_prefix(raw) {
+    Some(match names.split(raw) {
         Some((name, rest)) => (Some(name), rest),
         None => (None, raw),
     })
+}
+
+/// [`split_speaker_prefix`] remembering the names it accepted: caption files
+/// repeat the same two or three prefixes on every cue.
+#[derive(Default)]
+pub struct Names {
+    known: Vec<String>,
+}
+
+impl Names {
+    /// How many names are remembered; a call has a handful of speakers.
+    const KEEP: usize = 8;
+
+    pub fn split<'a>(&mut self, line: &'a str) -> Option<(&'a str, &'a str)> {
+        // A name holds no `:`, so when the line starts with a known name and
+        // `: `, that is its first `: ` and the name needs no new test.
+        for name in &self.known {
+            if let Some(rest) = line
+                .strip_prefix(name.as_str())
+                .and_then(|r| r.strip_prefix(": "))
+            {
+                return Some((&line[..name.len()], rest.trim_start()));
+            }
+        }
+        let (name, rest) = split_speaker_prefix(line)?;
+        if !name.is_empty() && !name.contains(':') && self.known.len() < Self::KEEP {
+            self.known.push(name.to_string());
+        }
+        Some((name, rest))
+    }
 }
 
 /// Drops empty voices and spans with no text.
@@ -510,6 +540,42 @@ const NAMED: &[(&str, char)] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The remembered names give what `split_speaker_prefix` gives, line for
+    /// line, and `single_span` what `speaker_spans` gives.
+    #[test]
+    fn names_memo_agrees() {
+        let lines = [
+            "Dana Reyes: Hello there.",
+            "Tom: Hi: how are you?",
+            "Dana Reyes: Fine",
+            "Dana Reyes:  two spaces",
+            "Dana Reyesx: not the same name",
+            "Dana Reyes:no space",
+            "Dana Reyes:",
+            "Tom:",
+            "so here is the thing: it works",
+            "Dana Reyes: ",
+            "Note: the price is 5:30",
+            "",
+        ];
+        let mut names = Names::default();
+        for line in lines.iter().chain(lines.iter()) {
+            assert_eq!(names.split(line), split_speaker_prefix(line), "{line:?}");
+            let (voice, text) = single_span(line, &mut names).expect("plain one-line cue");
+            let got: Vec<Span> = if text.trim().is_empty() {
+                Vec::new()
+            } else {
+                vec![Span {
+                    voice: voice.map(str::to_string),
+                    text: text.to_string(),
+                }]
+            };
+            assert_eq!(got, speaker_spans(line), "{line:?}");
+        }
+        assert!(single_span("a\nb", &mut names).is_none());
+        assert!(single_span("<v Tom>hi", &mut names).is_none());
+    }
 
     fn spans(raw: &str) -> Vec<(Option<&str>, String)> {
         // Leak-free view for comparisons.

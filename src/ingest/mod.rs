@@ -181,9 +181,10 @@ pub fn clean_text(s: &str) -> String {
     let b = s.as_bytes();
     let clean = b.first() != Some(&b' ')
         && b.last() != Some(&b' ')
-        && b.iter()
-            .all(|&c| c.is_ascii() && !matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        && !b.windows(2).any(|w| w == b"  ");
+        && s.is_ascii()
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
+        && memchr::memmem::find(b, b"  ").is_none();
     if clean {
         return s.to_string();
     }

@@ -52,9 +52,10 @@ pub fn parse(text: &str) -> Result<Parsed, Diagnostic> {
     p.warnings = file.warnings;
     let mut unlabelled = Tally::default();
     let mut empty = Tally::default();
+    let mut names = cue::Names::default();
     for c in &file.cues {
         // A plain one-line cue: its one span, borrowed.
-        if let Some((voice, text)) = cue::single_span(&c.text) {
+        if let Some((voice, text)) = cue::single_span(&c.text, &mut names) {
             if text.trim().is_empty() {
                 empty.add(c.line);
             } else {
@@ -303,7 +304,8 @@ impl Reader<'_> {
 /// Does the line hold `-->`? A byte scan: `str::contains` builds a substring
 /// searcher for every line.
 fn has_arrow(line: &str) -> bool {
-    line.as_bytes().windows(3).any(|w| w == b"-->")
+    let b = line.as_bytes();
+    memchr::memchr_iter(b'>', b).any(|i| i >= 2 && &b[i - 2..i] == b"--")
 }
 
 /// NOTE, STYLE and REGION blocks are expected to have no timing.
@@ -350,8 +352,10 @@ fn parse_timing(line: &str, lenient: bool) -> Option<(Stamp, Stamp)> {
 
 /// Splits off the leading run of characters a timestamp can hold.
 fn take_stamp(s: &str, lenient: bool) -> (&str, &str) {
+    // Every byte it takes is ASCII, so the cut is on a char boundary.
     let end = s
-        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.' || (lenient && c == ',')))
+        .bytes()
+        .position(|c| !(c.is_ascii_digit() || c == b':' || c == b'.' || (lenient && c == b',')))
         .unwrap_or(s.len());
     s.split_at(end)
 }

@@ -262,6 +262,11 @@ impl Default for NextStepMatcher {
 }
 
 impl NextStepMatcher {
+    /// Its phrase sets, to join a [`super::phrases::Shared`] scan.
+    pub fn phrase_sets(&mut self) -> Vec<&mut PhraseSet> {
+        vec![&mut self.steps, &mut self.vague, &mut self.declines]
+    }
+
     pub fn new() -> NextStepMatcher {
         let set = |p: &'static [&'static str]| PhraseSet::new(p.iter().map(|s| (*s, 0, false)));
         NextStepMatcher {

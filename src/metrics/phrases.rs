@@ -2,6 +2,16 @@
 //! punctuation: one Aho-Corasick automaton per phrase set, run over the
 //! sentence's normalised words (`" let me show you "`), so `price` never
 //! matches inside `enterprise`.
+//!
+//! Every sentence is asked about several sets (next-step phrases, each
+//! tracker, pitch cues) and nearly always holds none of them. Sets joined in a
+//! [`Shared`] scan are first looked up in one pass over the sentence for all
+//! of them; a set's own automaton only runs on the rare sentence that pass
+//! found it in.
+
+use std::cell::Cell;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -13,6 +23,9 @@ pub struct NormText {
     text: String,
     /// Byte position in `text` where each word starts.
     starts: Vec<usize>,
+    /// Which sets of a [`Shared`] scan occur here: the scan's id and one bit
+    /// per set, once that scan has run on this text.
+    present: Cell<Option<(u32, u64)>>,
 }
 
 impl NormText {
@@ -35,6 +48,7 @@ impl NormText {
             words,
             text,
             starts,
+            present: Cell::new(None),
         }
     }
 
@@ -62,6 +76,77 @@ pub struct Hit {
 pub struct PhraseSet {
     ac: Option<AhoCorasick>,
     groups: Vec<usize>,
+    /// The padded patterns, kept to build a [`Shared`] scan.
+    pats: Vec<String>,
+    /// The shared scan this set is in, and its bit there.
+    shared: Option<(Arc<Shared>, u32)>,
+}
+
+/// One automaton over the patterns of several sets, telling which sets occur
+/// in a sentence.
+pub struct Shared {
+    /// Distinguishes scans, so a sentence's cached answer is only read back
+    /// by the scan that wrote it.
+    id: u32,
+    ac: AhoCorasick,
+    /// The set bit of each pattern.
+    bits: Vec<u64>,
+}
+
+impl Shared {
+    /// Joins up to 64 sets (the rest keep scanning alone) in one scan.
+    pub fn join(sets: &mut [&mut PhraseSet]) {
+        static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+        let mut pats: Vec<&str> = Vec::new();
+        let mut bits = Vec::new();
+        let members: Vec<usize> = (0..sets.len())
+            .filter(|&i| !sets[i].pats.is_empty())
+            .take(64)
+            .collect();
+        for (bit, &i) in members.iter().enumerate() {
+            for p in &sets[i].pats {
+                pats.push(p);
+                bits.push(1u64 << bit);
+            }
+        }
+        if pats.is_empty() {
+            return;
+        }
+        let shared = Arc::new(Shared {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            ac: dfa(&pats),
+            bits,
+        });
+        for (bit, &i) in members.iter().enumerate() {
+            sets[i].shared = Some((Arc::clone(&shared), bit as u32));
+        }
+    }
+
+    /// The bits of the sets that occur in `t`, scanning once per text.
+    fn present(&self, t: &NormText) -> u64 {
+        if let Some((id, bits)) = t.present.get() {
+            if id == self.id {
+                return bits;
+            }
+        }
+        let mut found = 0;
+        for m in self.ac.find_overlapping_iter(&t.text) {
+            found |= self.bits[m.pattern().as_usize()];
+        }
+        t.present.set(Some((self.id, found)));
+        found
+    }
+}
+
+/// A DFA over padded patterns. Every pattern starts with a space, so a
+/// start-byte prefilter stops at every word; a DFA without one is faster on
+/// sentences.
+fn dfa<P: AsRef<[u8]>>(pats: &[P]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(pats)
+        .expect("phrases build an automaton")
 }
 
 impl PhraseSet {
@@ -86,25 +171,27 @@ impl PhraseSet {
                 groups.push(g);
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            // Every pattern starts with a space, so a start-byte prefilter
-            // stops at every word; a DFA without one is faster on sentences.
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
-                    .prefilter(false)
-                    .build(&pats)
-                    .expect("phrases build an automaton"),
-            )
-        };
-        PhraseSet { ac, groups }
+        let ac = (!pats.is_empty()).then(|| dfa(&pats));
+        PhraseSet {
+            ac,
+            groups,
+            pats,
+            shared: None,
+        }
+    }
+
+    /// Can the text hold one of the phrases? `false` when a shared scan says
+    /// it does not.
+    fn may_occur(&self, t: &NormText) -> bool {
+        match &self.shared {
+            Some((shared, bit)) => shared.present(t) & (1 << bit) != 0,
+            None => true,
+        }
     }
 
     /// Does the text hold any of the phrases?
     pub fn any(&self, t: &NormText) -> bool {
-        self.ac.as_ref().is_some_and(|ac| ac.is_match(&t.text))
+        self.may_occur(t) && self.ac.as_ref().is_some_and(|ac| ac.is_match(&t.text))
     }
 
     /// Every occurrence, overlapping ones included, in order of position.
@@ -112,10 +199,13 @@ impl PhraseSet {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
+        if !self.may_occur(t) {
+            return Vec::new();
+        }
         // Nearly every sentence holds no phrase of a set: one plain scan
-        // says so, cheaper than the overlapping search that must follow
-        // every partial match.
-        if !ac.is_match(&t.text) {
+        // (or the shared one, above) says so, cheaper than the overlapping
+        // search that must follow every partial match.
+        if self.shared.is_none() && !ac.is_match(&t.text) {
             return Vec::new();
         }
         let mut hits: Vec<Hit> = ac
@@ -179,6 +269,42 @@ mod tests {
             .collect();
         assert_eq!(hits, vec![(0, 1), (1, 6), (2, 8), (0, 11)]);
         assert!(set.find(&NormText::new("enterprise")).is_empty());
+    }
+
+    #[test]
+    fn shared_scan_changes_no_answer() {
+        let make = || {
+            vec![
+                PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
+                PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
+                PhraseSet::new([("budget", 0, true)]),
+                PhraseSet::new(std::iter::empty::<(&str, usize, bool)>()),
+            ]
+        };
+        let alone = make();
+        let (mut a, mut b) = (make(), make());
+        Shared::join(&mut a.iter_mut().collect::<Vec<_>>());
+        // Only the first two share a second scan: the third scans alone.
+        Shared::join(&mut b.iter_mut().take(2).collect::<Vec<_>>());
+        let sentences = [
+            "Enterprise pricing? Let me show-you the budgets.",
+            "Let me show you the next step.",
+            "Nothing here.",
+            "",
+            "The budget, the price, the next step.",
+        ];
+        for s in sentences {
+            // One text read by both scans in turn: each must get its own answer.
+            let t = NormText::new(s);
+            for _ in 0..2 {
+                for sets in [&a, &b] {
+                    for (set, want) in sets.iter().zip(&alone) {
+                        assert_eq!(set.find(&t), want.find(&NormText::new(s)), "{s:?}");
+                        assert_eq!(set.any(&t), want.any(&NormText::new(s)), "{s:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]

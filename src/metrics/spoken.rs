@@ -3,7 +3,7 @@
 //! trackers, each occurrence with its evidence.
 
 use super::next_step::{has_date_in, has_owner_in, NextStepMatcher};
-use super::phrases::{NormText, PhraseSet};
+use super::phrases::{NormText, PhraseSet, Shared};
 use super::pitch::PitchMatcher;
 use super::questions::{classify_words, QuestionKind};
 use super::text::sentences_with_words;
@@ -28,11 +28,18 @@ impl Detectors {
                 (t, set)
             })
             .collect();
-        Detectors {
+        let mut d = Detectors {
             pitch: PitchMatcher::new(pb),
             next_step: NextStepMatcher::new(),
             trackers,
-        }
+        };
+        // Steps and trackers are asked of every sentence: one scan says
+        // which of them can occur.
+        let mut sets = d.next_step.phrase_sets();
+        sets.extend(d.trackers.iter_mut().map(|(_, set)| set));
+        sets.extend(d.pitch.phrase_sets());
+        Shared::join(&mut sets);
+        d
     }
 }
 

@@ -154,16 +154,33 @@ pub fn is_backchannel(turn: &Turn, has_text: bool) -> bool {
         return turn.duration_ms() < TIMELINE_BACKCHANNEL_MAX_MS;
     }
     // More words than a backchannel can have: stop counting there.
-    if turn
-        .text
-        .split_whitespace()
-        .nth(BACKCHANNEL_MAX_WORDS)
-        .is_some()
-    {
+    if more_words_than(&turn.text, BACKCHANNEL_MAX_WORDS) {
         return false;
     }
     let norm = normalise(&turn.text);
     only_acknowledgements(&norm.split_whitespace().collect::<Vec<_>>())
+}
+
+/// Does `text` have more than `n` whitespace-separated words? ASCII text (as
+/// good as every turn) is counted on bytes.
+fn more_words_than(text: &str, n: usize) -> bool {
+    if !text.is_ascii() {
+        return text.split_whitespace().nth(n).is_some();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in text.as_bytes() {
+        // ASCII's whitespace, as `char::is_whitespace` has it.
+        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
 }
 
 /// Lower-cases, drops apostrophes and turns other punctuation into spaces.
@@ -181,7 +198,7 @@ fn normalise(text: &str) -> String {
 fn only_acknowledgements(words: &[&str]) -> bool {
     let mut i = 0;
     while i < words.len() {
-        if i + 1 < words.len() && is_ack(&format!("{} {}", words[i], words[i + 1])) {
+        if i + 1 < words.len() && is_ack_pair(words[i], words[i + 1]) {
             i += 2;
         } else if is_ack(words[i]) {
             i += 1;
@@ -194,6 +211,13 @@ fn only_acknowledgements(words: &[&str]) -> bool {
 
 fn is_ack(phrase: &str) -> bool {
     BACKCHANNELS.contains(&phrase)
+}
+
+/// `is_ack("{a} {b}")` without building the string.
+fn is_ack_pair(a: &str, b: &str) -> bool {
+    BACKCHANNELS
+        .iter()
+        .any(|x| x.split_once(' ') == Some((a, b)))
 }
 
 /// Turn indices in start order. Calls from `ingest::finish` are already

@@ -32,7 +32,9 @@ pub struct Word {
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::with_capacity(text.len() / 5 + 1);
+    // Room for words of two letters and a space: growing the vector cost
+    // more than the spare capacity.
+    let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut push = |start: usize, raw: &str| {
         if let Some(w) = word(start, raw) {
             out.push(w);
@@ -42,10 +44,14 @@ pub fn words(text: &str) -> Vec<Word> {
     if text.is_ascii() {
         // The same split on bytes: ASCII's whitespace is tab, line feed,
         // vertical tab, form feed, carriage return and space.
-        for raw in text.split(['\t', '\n', '\x0b', '\x0c', '\r', ' ']) {
-            push(i, raw);
-            i += raw.len() + 1;
+        let b = text.as_bytes();
+        for (k, &c) in b.iter().enumerate() {
+            if matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ') {
+                push(i, &text[i..k]);
+                i = k + 1;
+            }
         }
+        push(i, &text[i..]);
     } else {
         for raw in text.split(|c: char| c.is_whitespace()) {
             push(i, raw);

@@ -69,6 +69,10 @@ fn backchannels_by_text() {
         ("sure thing", false),
         ("right now we use Excel", false),
         ("", true),
+        // Word counting on bytes and on chars agree at the limit.
+        ("  yeah\tyeah \n yeah  yeah  ", true),
+        ("yeah\u{a0}yeah yeah yeah yeah", false),
+        ("ok ok ok ok\u{2003}ok", false),
     ];
     for (text, want) in cases {
         let t = Turn {
@@ -79,6 +83,27 @@ fn backchannels_by_text() {
             line: 0,
         };
         assert_eq!(is_backchannel(&t, true), want, "{text:?}");
+    }
+}
+
+#[test]
+fn word_counts_on_bytes_match_chars() {
+    for text in [
+        "",
+        " ",
+        "a",
+        "a b c d",
+        "a b c d e",
+        " a\tb\nc\rd\x0be ",
+        "a\x0cb c d",
+    ] {
+        for n in 0..6 {
+            assert_eq!(
+                more_words_than(text, n),
+                text.split_whitespace().nth(n).is_some(),
+                "{text:?} {n}"
+            );
+        }
     }
 }
 
