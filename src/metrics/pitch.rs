@@ -96,11 +96,6 @@ pub struct PitchMatcher {
 }
 
 impl PitchMatcher {
-    /// Its phrase sets, to join a [`super::phrases::Shared`] scan.
-    pub fn phrase_sets(&mut self) -> Vec<&mut PhraseSet> {
-        vec![&mut self.cues]
-    }
-
     pub fn new(pb: &Playbook) -> PitchMatcher {
         let mut cues: Vec<(String, usize)> = pb
             .pitch_phrases

@@ -34,10 +34,12 @@ impl Detectors {
             trackers,
         };
         // Steps and trackers are asked of every sentence: one scan says
-        // which of them can occur.
+        // which of them can occur. Pitch cues stay out: they are only asked
+        // of the rep's sentences before the first pitch, and their many
+        // product and company phrases would make every sentence's scan walk
+        // a larger automaton.
         let mut sets = d.next_step.phrase_sets();
         sets.extend(d.trackers.iter_mut().map(|(_, set)| set));
-        sets.extend(d.pitch.phrase_sets());
         Shared::join(&mut sets);
         d
     }
@@ -114,17 +116,26 @@ const INTERJECTION_MS: u64 = 2000;
 /// overlapping "mm-hmm" on another channel) came in between.
 fn stretches(call: &Call) -> Vec<Vec<usize>> {
     let mut out: Vec<Vec<usize>> = Vec::new();
-    // Per speaker: the stretch it is building, if still open.
-    let mut open: std::collections::HashMap<SpeakerId, usize> = std::collections::HashMap::new();
-    // Per speaker: when its latest long (non-interjection) turn started.
-    let mut last_long: std::collections::HashMap<SpeakerId, u64> = std::collections::HashMap::new();
+    // Indexed by speaker id (a call has a handful of speakers):
+    // the stretch each speaker is building, if still open, and when its
+    // latest long (non-interjection) turn started.
+    let n = call
+        .turns
+        .iter()
+        .map(|t| t.speaker as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let mut open: Vec<Option<usize>> = vec![None; n];
+    let mut last_long: Vec<Option<u64>> = vec![None; n];
     for (i, t) in call.turns.iter().enumerate() {
-        let joined = open.get(&t.speaker).copied().filter(|&k| {
+        let me = t.speaker as usize;
+        let joined = open[me].filter(|&k| {
             let prev = &call.turns[*out[k].last().expect("stretches are never empty")];
             let sentence_open = !prev.text.trim_end().ends_with(['.', '?', '!']);
             let interrupted = last_long
                 .iter()
-                .any(|(&spk, &start)| spk != t.speaker && start > prev.start_ms);
+                .enumerate()
+                .any(|(spk, start)| spk != me && start.is_some_and(|s| s > prev.start_ms));
             sentence_open
                 && !interrupted
                 && !t.text.is_empty()
@@ -133,12 +144,12 @@ fn stretches(call: &Call) -> Vec<Vec<usize>> {
         match joined {
             Some(k) => out[k].push(i),
             None => {
-                open.insert(t.speaker, out.len());
+                open[me] = Some(out.len());
                 out.push(vec![i]);
             }
         }
         if t.duration_ms() >= INTERJECTION_MS {
-            last_long.insert(t.speaker, t.start_ms);
+            last_long[me] = Some(t.start_ms);
         }
     }
     out.sort_by_key(|v| v[0]);

@@ -185,6 +185,19 @@ fn more_words_than(text: &str, n: usize) -> bool {
 
 /// Lower-cases, drops apostrophes and turns other punctuation into spaces.
 fn normalise(text: &str) -> String {
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(|&b| b != b'\'')
+            .map(|b| {
+                if b.is_ascii_alphanumeric() {
+                    char::from(b.to_ascii_lowercase())
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+    }
     text.chars()
         .filter(|&c| c != '\'' && c != '\u{2019}')
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })

@@ -158,6 +158,11 @@ fn punctuated(text: &str) -> Vec<Sentence> {
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
+        // Jump to the next sentence mark.
+        match memchr::memchr3(b'.', b'?', b'!', &b[i..]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let c = b[i];
         if matches!(c, b'.' | b'?' | b'!') {
             // Runs like `?!` or `...` end together.
@@ -189,34 +194,44 @@ fn is_abbreviation(before: &str) -> bool {
     let last = before
         .rsplit(|c: char| c.is_whitespace())
         .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .unwrap_or("");
+    // Every abbreviation below has at most three bytes.
+    if last.len() > 3 {
+        return false;
+    }
+    let mut buf = [0u8; 3];
+    let low = &mut buf[..last.len()];
+    low.copy_from_slice(last.as_bytes());
+    low.make_ascii_lowercase();
     matches!(
-        last.as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "dr"
-            | "e.g"
-            | "i.e"
-            | "vs"
-            | "etc"
-            | "st"
-            | "jr"
-            | "inc"
-            | "co"
-            | "a.m"
-            | "p.m"
-    ) || (last.len() == 1
-        && last.chars().all(|c| c.is_ascii_alphabetic())
-        && last != "i"
-        && last != "a")
+        &*low,
+        b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"e.g"
+            | b"i.e"
+            | b"vs"
+            | b"etc"
+            | b"st"
+            | b"jr"
+            | b"inc"
+            | b"co"
+            | b"a.m"
+            | b"p.m"
+    ) || (low.len() == 1 && low[0].is_ascii_alphabetic() && low[0] != b'i' && low[0] != b'a')
 }
 
 fn push_trimmed(text: &str, mut start: usize, mut end: usize, q: bool, out: &mut Vec<Sentence>) {
     let s = &text[start..end];
     start += s.len() - s.trim_start().len();
     end -= s.len() - s.trim_end().len();
-    if start < end && text[start..end].chars().any(char::is_alphanumeric) {
+    let s = &text[start..end];
+    // An ASCII letter or digit nearly always comes first; chars are only
+    // decoded when there is none.
+    let has_word = s.bytes().any(|b| b.is_ascii_alphanumeric())
+        || (!s.is_ascii() && s.chars().any(char::is_alphanumeric));
+    if start < end && has_word {
         out.push(Sentence {
             start,
             end,

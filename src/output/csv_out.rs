@@ -8,6 +8,10 @@ use anyhow::Result;
 use super::record::Cell;
 
 pub fn write_row<W: Write>(out: &mut csv::Writer<W>, row: &[Cell]) -> Result<()> {
-    out.write_record(row.iter().map(|c| c.to_text()))?;
+    for c in row {
+        out.write_field(c.text().as_bytes())?;
+    }
+    // An empty record ends the one the fields began.
+    out.write_record(None::<&[u8]>)?;
     Ok(())
 }

@@ -19,11 +19,21 @@ pub enum Cell {
 impl Cell {
     /// Text for CSV: fixed decimals so the same results give the same bytes.
     pub fn to_text(&self) -> String {
+        self.text().into_owned()
+    }
+
+    /// [`Cell::to_text`], borrowing strings.
+    pub fn text(&self) -> std::borrow::Cow<'_, str> {
+        use std::borrow::Cow;
         match self {
-            Cell::Str(v) => v.clone().unwrap_or_default(),
-            Cell::F64(v) => v.map(|x| format!("{:.3}", x)).unwrap_or_default(),
-            Cell::U32(v) => v.map(|x| x.to_string()).unwrap_or_default(),
-            Cell::Bool(v) => v.map(|x| x.to_string()).unwrap_or_default(),
+            Cell::Str(v) => Cow::Borrowed(v.as_deref().unwrap_or_default()),
+            Cell::F64(v) => v.map_or(Cow::Borrowed(""), |x| Cow::Owned(format!("{:.3}", x))),
+            Cell::U32(v) => v.map_or(Cow::Borrowed(""), |x| Cow::Owned(x.to_string())),
+            Cell::Bool(v) => Cow::Borrowed(match v {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "",
+            }),
         }
     }
 
@@ -117,15 +127,20 @@ pub const EVIDENCE_COLUMNS: &[&str] = &[
 
 impl EvidenceRow {
     pub fn cells(&self) -> Vec<Cell> {
+        self.clone().into_cells()
+    }
+
+    /// [`EvidenceRow::cells`], moving the strings.
+    pub fn into_cells(self) -> Vec<Cell> {
         vec![
-            Cell::Str(Some(self.call_id.clone())),
+            Cell::Str(Some(self.call_id)),
             Cell::Str(Some(self.kind.to_string())),
             Cell::F64(Some(self.at_s)),
-            Cell::Str(Some(self.speaker.clone())),
+            Cell::Str(Some(self.speaker)),
             Cell::Str(Some(self.role.to_string())),
-            Cell::Str(Some(self.quote.clone())),
-            Cell::Str(Some(self.detail.clone())),
-            Cell::Str(Some(self.source.clone())),
+            Cell::Str(Some(self.quote)),
+            Cell::Str(Some(self.detail)),
+            Cell::Str(Some(self.source)),
             Cell::U32(Some(self.line)),
         ]
     }

@@ -74,11 +74,11 @@ impl BatchTables {
     pub fn accept(&mut self, r: Result<CallRecord, FileError>) -> Result<()> {
         match r {
             Ok(rec) => {
-                self.calls.push(&rec.cells)?;
-                for e in &rec.evidence {
-                    self.evidence.push(&e.cells())?;
-                }
                 self.narrow.push(&rec.cells);
+                self.calls.push_owned(rec.cells)?;
+                for e in rec.evidence {
+                    self.evidence.push_owned(e.into_cells())?;
+                }
             }
             Err(e) => self.failed.push(e),
         }
