@@ -116,7 +116,14 @@ impl Tally {
 pub fn read_cues(text: &str) -> Result<CueFile, Diagnostic> {
     let text = prepare(text);
     check_signature(&text)?;
-    let mut lines: Vec<&str> = text.split('\n').collect();
+    // `text.split('\n')`, found with memchr.
+    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 16 + 1);
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
+        lines.push(&text[start..end]);
+        start = end + 1;
+    }
+    lines.push(&text[start..]);
     if text.ends_with('\n') {
         // The empty piece after a final newline is not a line.
         lines.pop();

@@ -159,7 +159,9 @@ fn stretches(call: &Call) -> Vec<Vec<usize>> {
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
 pub fn split(call: &Call) -> Vec<Said<'_>> {
-    let mut out = Vec::new();
+    // About one sentence a caption cue; growing a vector of large items
+    // copies them.
+    let mut out = Vec::with_capacity(call.turns.len() + call.turns.len() / 2);
     for range in stretches(call) {
         // Borrow single turns; join multi-turn stretches, remembering where
         // each turn's text starts to time the sentences.

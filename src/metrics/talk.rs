@@ -186,17 +186,15 @@ fn more_words_than(text: &str, n: usize) -> bool {
 /// Lower-cases, drops apostrophes and turns other punctuation into spaces.
 fn normalise(text: &str) -> String {
     if text.is_ascii() {
-        return text
-            .bytes()
-            .filter(|&b| b != b'\'')
-            .map(|b| {
-                if b.is_ascii_alphanumeric() {
-                    char::from(b.to_ascii_lowercase())
-                } else {
-                    ' '
-                }
-            })
-            .collect();
+        let mut out = String::with_capacity(text.len());
+        for b in text.bytes().filter(|&b| b != b'\'') {
+            out.push(if b.is_ascii_alphanumeric() {
+                char::from(b.to_ascii_lowercase())
+            } else {
+                ' '
+            });
+        }
+        return out;
     }
     text.chars()
         .filter(|&c| c != '\'' && c != '\u{2019}')

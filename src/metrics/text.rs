@@ -61,6 +61,21 @@ pub fn words(text: &str) -> Vec<Word> {
     out
 }
 
+/// What each ASCII byte becomes in a word's normal form: letters lower-cased,
+/// digits, `'` and `-` kept, anything else (0) dropped.
+const KEEP: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
 /// The word `raw` (a whitespace-free piece of text at byte `start`), or
 /// `None` when nothing of it is kept.
 fn word(start: usize, raw: &str) -> Option<Word> {
@@ -72,8 +87,9 @@ fn word(start: usize, raw: &str) -> Option<Word> {
         // then looked up; only a word outside the lexicon is allocated.
         let mut n = 0;
         for &b in raw.as_bytes() {
-            if b.is_ascii_alphanumeric() || b == b'\'' || b == b'-' {
-                buf[n] = b.to_ascii_lowercase();
+            let kept = KEEP[usize::from(b)];
+            if kept != 0 {
+                buf[n] = kept;
                 n += 1;
             }
         }
@@ -584,6 +600,15 @@ mod tests {
             split("that makes sense walk me through a normal monday"),
             vec!["that makes sense", "walk me through a normal monday"]
         );
+    }
+
+    #[test]
+    fn keep_table_is_the_rule() {
+        for b in 0u8..128 {
+            let kept = b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
+            let want = if kept { b.to_ascii_lowercase() } else { 0 };
+            assert_eq!(KEEP[usize::from(b)], want, "{b}");
+        }
     }
 
     #[test]
