@@ -21,8 +21,6 @@ use super::text::{words, Word};
 pub struct NormText {
     pub words: Vec<Word>,
     text: String,
-    /// Byte position in `text` where each word starts.
-    starts: Vec<usize>,
     /// Which sets of a [`Shared`] scan occur here: the scan's id and one bit
     /// per set, once that scan has run on this text.
     present: Cell<Option<(u32, u64)>>,
@@ -37,17 +35,14 @@ impl NormText {
     pub fn from_words(words: Vec<Word>) -> NormText {
         let len = words.iter().map(|w| w.norm.len() + 1).sum::<usize>();
         let mut text = String::with_capacity(len + 1);
-        let mut starts = Vec::with_capacity(words.len());
         text.push(' ');
         for w in &words {
-            starts.push(text.len());
             text.push_str(&w.norm);
             text.push(' ');
         }
         NormText {
             words,
             text,
-            starts,
             present: Cell::new(None),
         }
     }
@@ -58,8 +53,11 @@ impl NormText {
     }
 
     /// Index of the word at or after byte `byte` of [`NormText::as_str`].
+    /// Words hold no space, so the words starting before `byte` are the
+    /// spaces before `byte - 1`, the trailing one aside; only asked on hits.
     pub fn word_at(&self, byte: usize) -> usize {
-        self.starts.partition_point(|&s| s < byte)
+        let before = &self.text.as_bytes()[..byte.saturating_sub(1).min(self.text.len() - 1)];
+        memchr::memchr_iter(b' ', before).count()
     }
 }
 
@@ -269,6 +267,24 @@ mod tests {
             .collect();
         assert_eq!(hits, vec![(0, 1), (1, 6), (2, 8), (0, 11)]);
         assert!(set.find(&NormText::new("enterprise")).is_empty());
+    }
+
+    #[test]
+    fn word_at_counts_word_starts() {
+        for s in ["", "one", "Let me show-you the PRICE, now!", "a b  c"] {
+            let t = NormText::new(s);
+            // The starts, as the words were laid out.
+            let mut starts = Vec::new();
+            let mut at = 1;
+            for w in &t.words {
+                starts.push(at);
+                at += w.norm.len() + 1;
+            }
+            for byte in 0..=t.as_str().len() + 1 {
+                let want = starts.iter().filter(|&&s| s < byte).count();
+                assert_eq!(t.word_at(byte), want, "{s:?} at {byte}");
+            }
+        }
     }
 
     #[test]
