@@ -22,11 +22,9 @@ pub struct Found {
 /// Walks `paths`; `exclude` lists files that are configuration (roster,
 /// manifest, playbook) and must not be read as transcripts.
 pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
-    let exclude: Vec<PathBuf> = exclude
-        .iter()
-        .filter_map(|p| p.canonicalize().ok())
-        .collect();
-    let is_config = |p: &Path| p.canonicalize().is_ok_and(|c| exclude.contains(&c));
+    let exclude: Vec<FileId> = exclude.iter().filter_map(|p| FileId::of(p)).collect();
+    let is_config =
+        |p: &Path| !exclude.is_empty() && FileId::of(p).is_some_and(|id| exclude.contains(&id));
     let mut found = Found::default();
     for root in paths {
         if !root.is_dir() {
@@ -95,6 +93,29 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
     found.skipped.sort();
     found.skipped.dedup_by(|a, b| a.0 == b.0);
     found
+}
+
+/// Which file a path leads to, symlinks followed: two paths are the same
+/// file when their ids are equal. On Unix the device and inode, from one
+/// `stat` (canonicalising a path costs a `readlink` per component, for every
+/// file walked); elsewhere the canonical path.
+#[derive(PartialEq)]
+struct FileId(#[cfg(unix)] (u64, u64), #[cfg(not(unix))] PathBuf);
+
+impl FileId {
+    fn of(p: &Path) -> Option<FileId> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| FileId((m.dev(), m.ino())))
+        }
+        #[cfg(not(unix))]
+        {
+            p.canonicalize().ok().map(FileId)
+        }
+    }
 }
 
 fn special_kind(t: &std::fs::FileType) -> &'static str {

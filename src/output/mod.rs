@@ -59,7 +59,7 @@ impl OutFormat {
 enum Sink {
     Csv(Box<csv::Writer<BufWriter<File>>>),
     Jsonl(BufWriter<File>),
-    Parquet(Box<crate::aggregate::ParquetStream<File>>),
+    Parquet(Box<crate::aggregate::ParquetStream<BufWriter<File>>>),
 }
 
 struct Part {
@@ -101,9 +101,14 @@ impl TableWriter {
                     Sink::Csv(Box::new(c))
                 }
                 OutFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(1 << 16, handle)),
-                OutFormat::Parquet => Sink::Parquet(Box::new(
-                    crate::aggregate::ParquetStream::new(handle, columns.clone()),
-                )),
+                // Buffered: the Parquet writer writes page by page, in
+                // pieces of a few bytes to a few KB; its footer flushes.
+                OutFormat::Parquet => {
+                    Sink::Parquet(Box::new(crate::aggregate::ParquetStream::new(
+                        BufWriter::with_capacity(1 << 16, handle),
+                        columns.clone(),
+                    )))
+                }
             };
             parts.push(Part {
                 sink,

@@ -154,7 +154,7 @@ pub fn parse_speaker_map(s: &str) -> Result<Vec<(String, String)>> {
 
 /// An absolute, `.`/`..`-free path, canonical when the file exists.
 fn normalize(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
+    if let Some(c) = canonical(p) {
         return c;
     }
     let abs = if p.is_absolute() {
@@ -175,9 +175,79 @@ fn normalize(p: &Path) -> PathBuf {
     out
 }
 
+/// `p.canonicalize()`, with the canonical form of `p`'s folder remembered
+/// (per thread, up to [`KNOWN_DIRS`] folders): canonicalising costs a
+/// `readlink` per path component, and a manifest's files and a batch's
+/// calls share a few folders. Only a file that is not itself a symlink (one
+/// `lstat`) is joined to its folder's canonical form; anything else is
+/// canonicalised whole.
+fn canonical(p: &Path) -> Option<PathBuf> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static DIRS: RefCell<HashMap<PathBuf, PathBuf>> = RefCell::new(HashMap::new());
+    }
+    let plain_file = std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
+    let (Some(dir), Some(name), true) = (p.parent(), p.file_name(), plain_file) else {
+        return p.canonicalize().ok();
+    };
+    if dir.as_os_str().is_empty() {
+        return p.canonicalize().ok();
+    }
+    DIRS.with(|dirs| {
+        let mut dirs = dirs.borrow_mut();
+        if let Some(c) = dirs.get(dir) {
+            return Some(c.join(name));
+        }
+        let c = dir.canonicalize().ok()?;
+        let out = c.join(name);
+        if dirs.len() >= KNOWN_DIRS {
+            dirs.clear();
+        }
+        dirs.insert(dir.to_path_buf(), c);
+        Some(out)
+    })
+}
+
+/// How many folders [`canonical`] remembers per thread.
+const KNOWN_DIRS: usize = 4096;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The remembered folder never changes an answer: symlinked files and
+    /// folders, `..`, missing files, and folders asked in turn.
+    #[cfg(unix)]
+    #[test]
+    fn canonical_is_canonicalize() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::fs::create_dir_all(root.join("c")).unwrap();
+        std::fs::write(root.join("a/b/x.vtt"), "").unwrap();
+        std::fs::write(root.join("c/y.vtt"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("c/y.vtt"), root.join("a/b/link.vtt")).unwrap();
+        std::os::unix::fs::symlink(root.join("a/b"), root.join("c/dirlink")).unwrap();
+        let paths = [
+            "a/b/x.vtt",
+            "a/b/link.vtt",
+            "c/y.vtt",
+            "c/dirlink/x.vtt",
+            "c/dirlink/link.vtt",
+            "a/b/../../c/y.vtt",
+            "a/b/./x.vtt",
+            "a/b/missing.vtt",
+            "a/b",
+            "a/b/..",
+        ];
+        for _ in 0..2 {
+            for p in paths.iter().chain(paths.iter().rev()) {
+                let p = root.join(p);
+                assert_eq!(canonical(&p), p.canonicalize().ok(), "{}", p.display());
+            }
+        }
+    }
 
     #[test]
     fn rows_and_lookup() {
