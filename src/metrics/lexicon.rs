@@ -2,8 +2,10 @@
 //! the word is read. The sentence splitter and the question classifier test
 //! every word against several lists (auxiliaries, subjects, wh-words,
 //! fillers…); a linear scan of each list per test cost more than reading the
-//! words. The lists themselves stay where they are explained (`text.rs`,
-//! `questions.rs`); this module only indexes them.
+//! words. The same lookup gives common words their normal form as a
+//! `&'static str`, so reading them allocates nothing. The lists themselves
+//! stay where they are explained (`text.rs`, `questions.rs`, `next_step.rs`);
+//! this module only indexes them.
 
 use std::sync::OnceLock;
 
@@ -34,8 +36,8 @@ const OPENERS: &[&str] = &[
     "what", "how", "why", "what's", "how's", "walk", "talk", "tell", "help",
 ];
 
-/// Common spoken English words in no list. Being in the table lets a word's
-/// normal form be borrowed from it rather than allocated (see
+/// Common spoken English words (some are also in a list). Being in the table
+/// lets a word's normal form be borrowed from it rather than allocated (see
 /// [`super::text::words`]); which words are here changes no result.
 const COMMON: &[&str] = &[
     "a",
