@@ -89,7 +89,8 @@ impl Names {
             }
         }
         let (name, rest) = split_speaker_prefix(line)?;
-        if !name.is_empty() && !name.contains(':') && self.known.len() < Self::KEEP {
+        debug_assert!(!name.contains(':'), "looks_like_name allows no `:`");
+        if self.known.len() < Self::KEEP {
             self.known.push(name.to_string());
         }
         Some((name, rest))

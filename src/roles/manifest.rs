@@ -188,12 +188,10 @@ fn canonical(p: &Path) -> Option<PathBuf> {
         static DIRS: RefCell<HashMap<PathBuf, PathBuf>> = RefCell::new(HashMap::new());
     }
     let plain_file = std::fs::symlink_metadata(p).is_ok_and(|m| !m.file_type().is_symlink());
-    let (Some(dir), Some(name), true) = (p.parent(), p.file_name(), plain_file) else {
+    let dir = p.parent().filter(|d| !d.as_os_str().is_empty());
+    let (Some(dir), Some(name), true) = (dir, p.file_name(), plain_file) else {
         return p.canonicalize().ok();
     };
-    if dir.as_os_str().is_empty() {
-        return p.canonicalize().ok();
-    }
     DIRS.with(|dirs| {
         let mut dirs = dirs.borrow_mut();
         if let Some(c) = dirs.get(dir) {
