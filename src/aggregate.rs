@@ -129,9 +129,9 @@ fn as_bool(c: &Cell) -> Option<bool> {
         None
     }
 }
-fn as_str(c: &Cell) -> Option<String> {
+fn as_str(c: &Cell) -> Option<&str> {
     if let Cell::Str(v) = c {
-        v.clone()
+        v.as_deref()
     } else {
         None
     }
