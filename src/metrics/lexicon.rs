@@ -2,8 +2,7 @@
 //! the word is read. The sentence splitter and the question classifier test
 //! every word against several lists (auxiliaries, subjects, wh-words,
 //! fillers…); a linear scan of each list per test cost more than reading the
-//! words. The same lookup gives common words their normal form as a
-//! `&'static str`, so reading them allocates nothing. The lists themselves
+//! words. The lists themselves
 //! stay where they are explained (`text.rs`, `questions.rs`, `next_step.rs`);
 //! this module only indexes them.
 
@@ -36,233 +35,25 @@ const OPENERS: &[&str] = &[
     "what", "how", "why", "what's", "how's", "walk", "talk", "tell", "help",
 ];
 
-/// Common spoken English words (some are also in a list). Being in the table
-/// lets a word's normal form be borrowed from it rather than allocated (see
-/// [`super::text::words`]); which words are here changes no result.
-const COMMON: &[&str] = &[
-    "a",
-    "about",
-    "actually",
-    "after",
-    "again",
-    "all",
-    "already",
-    "also",
-    "always",
-    "an",
-    "and",
-    "any",
-    "anything",
-    "around",
-    "as",
-    "at",
-    "awesome",
-    "back",
-    "basically",
-    "be",
-    "because",
-    "been",
-    "before",
-    "being",
-    "better",
-    "big",
-    "both",
-    "but",
-    "by",
-    "call",
-    "come",
-    "coming",
-    "cool",
-    "customer",
-    "customers",
-    "day",
-    "days",
-    "definitely",
-    "different",
-    "doing",
-    "done",
-    "down",
-    "each",
-    "else",
-    "even",
-    "every",
-    "exactly",
-    "few",
-    "find",
-    "first",
-    "for",
-    "from",
-    "get",
-    "gets",
-    "getting",
-    "give",
-    "go",
-    "goes",
-    "going",
-    "gonna",
-    "good",
-    "got",
-    "great",
-    "guys",
-    "he",
-    "her",
-    "here",
-    "him",
-    "his",
-    "hmm",
-    "i'd",
-    "i'll",
-    "i'm",
-    "i've",
-    "if",
-    "in",
-    "into",
-    "it's",
-    "its",
-    "job",
-    "jobs",
-    "just",
-    "keep",
-    "kind",
-    "know",
-    "last",
-    "let",
-    "let's",
-    "like",
-    "little",
-    "look",
-    "looking",
-    "lot",
-    "made",
-    "make",
-    "makes",
-    "many",
-    "maybe",
-    "me",
-    "mean",
-    "mm",
-    "mm-hmm",
-    "month",
-    "more",
-    "most",
-    "much",
-    "need",
-    "needs",
-    "never",
-    "new",
-    "next",
-    "no",
-    "not",
-    "now",
-    "of",
-    "off",
-    "oh",
-    "ok",
-    "okay",
-    "on",
-    "one",
-    "only",
-    "or",
-    "other",
-    "out",
-    "over",
-    "part",
-    "people",
-    "perfect",
-    "point",
-    "pretty",
-    "probably",
-    "process",
-    "put",
-    "quite",
-    "really",
-    "right",
-    "said",
-    "same",
-    "say",
-    "see",
-    "send",
-    "she",
-    "since",
-    "so",
-    "some",
-    "something",
-    "sort",
-    "start",
-    "still",
-    "sure",
-    "take",
-    "team",
-    "than",
-    "thank",
-    "thanks",
-    "that's",
-    "the",
-    "them",
-    "then",
-    "there's",
-    "thing",
-    "things",
-    "think",
-    "those",
-    "three",
-    "through",
-    "time",
-    "to",
-    "today",
-    "too",
-    "totally",
-    "two",
-    "uh",
-    "um",
-    "up",
-    "us",
-    "use",
-    "used",
-    "using",
-    "very",
-    "want",
-    "way",
-    "we'll",
-    "we're",
-    "we've",
-    "week",
-    "well",
-    "went",
-    "what",
-    "whole",
-    "with",
-    "work",
-    "working",
-    "yeah",
-    "year",
-    "years",
-    "yes",
-    "you'll",
-    "you're",
-    "you've",
-];
-
-/// The lists a lower-cased word (a [`super::text::Word`]'s `norm`) is in.
+/// The lists a lower-cased word (a [`super::text::Word`]'s normal form) is in.
 pub fn flags(norm: &str) -> u16 {
-    lookup(norm.as_bytes()).map_or(0, |(_, f)| f)
+    lookup(norm.as_bytes())
 }
 
-/// The word as the lexicon holds it, and its [`flags`], when it is there.
-/// Takes bytes so the word reader can look up its lower-cased buffer before
-/// making a string of it.
-pub fn lookup(norm: &[u8]) -> Option<(&'static str, u16)> {
+/// [`flags`] of bytes: the word reader looks up its lower-cased buffer
+/// before it is a string.
+pub fn lookup(norm: &[u8]) -> u16 {
     let t = table();
     let mut i = fnv(norm) as usize & (t.len() - 1);
     // Linear probing; the table is at most a quarter full, so an absent word
     // meets an empty slot within a probe or two.
     while let Some((word, flags)) = t[i] {
         if word.as_bytes() == norm {
-            return Some((word, flags));
+            return flags;
         }
         i = (i + 1) & (t.len() - 1);
     }
-    None
+    0
 }
 
 /// Open addressing over a power-of-two number of slots: for words of a few
@@ -272,14 +63,13 @@ type Table = Vec<Option<(&'static str, u16)>>;
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let lists: [(&[&str], u16); 14] = [
+        let lists: [(&[&str], u16); 13] = [
             (WEEKDAYS, DATE_CUE),
             (MONTHS, DATE_CUE),
             (DAY_WORDS, DATE_CUE),
             (ORDINALS, DATE_CUE),
             (HOUR_WORDS, DATE_CUE),
             (DATE_CUE_WORDS, DATE_CUE),
-            (COMMON, 0),
             (AUX, IS_AUX | MAY_OPEN),
             (SUBJECT, IS_SUBJECT),
             (WH, IS_WH),
@@ -349,22 +139,16 @@ mod tests {
             (&may_open, MAY_OPEN),
             (&date, DATE_CUE),
         ];
-        let every = COMMON
-            .iter()
-            .chain(bits.iter().flat_map(|(list, _)| list.iter()));
-        for &w in every {
+        for &w in bits.iter().flat_map(|(list, _)| list.iter()) {
             for (list, bit) in bits {
                 assert_eq!(flags(w) & bit != 0, list.contains(&w), "{w} bit {bit}");
             }
         }
         assert_eq!(flags("what") & (IS_WH | MAY_OPEN), IS_WH | MAY_OPEN);
         assert_eq!(flags("dog"), 0);
-        assert_eq!(lookup(b"customer"), Some(("customer", 0)));
-        assert_eq!(lookup(b"do"), Some(("do", IS_AUX | MAY_OPEN)));
-        assert_eq!(lookup(b"dog"), None);
-        for w in COMMON.iter().chain(AUX).chain(FILLERS).chain(OPENERS) {
-            assert_eq!(lookup(w.as_bytes()).map(|(k, _)| k), Some(*w));
-        }
+        assert_eq!(lookup(b"customer"), 0);
+        assert_eq!(lookup(b"do"), IS_AUX | MAY_OPEN);
+        assert_eq!(lookup(b"dog"), 0);
         assert_eq!(flags(""), 0);
         // Membership is exact: no prefix, no case folding here.
         assert_eq!(flags("Do") & IS_AUX, 0);

@@ -14,7 +14,7 @@
 
 use super::lexicon::DATE_CUE;
 use super::phrases::{NormText, PhraseSet};
-use super::text::Word;
+use super::text::Ws;
 
 /// Actions that move a deal forward.
 pub const STEP_PHRASES: &[&str] = &[
@@ -297,29 +297,21 @@ impl NextStepMatcher {
         if self.vague.any(t) {
             return None;
         }
-        let w = &t.words;
+        let w = t.view();
         // "How do you schedule jobs today?" asks about the present, it plans
         // nothing; "how about Thursday?" does plan.
-        let about = w.len() > 1
-            && matches!(w[0].norm.as_ref(), "how" | "what")
-            && matches!(w[1].norm.as_ref(), "about" | "if");
+        let about = matches!(w.at(0), "how" | "what") && matches!(w.at(1), "about" | "if");
         if question == Some(super::questions::QuestionKind::Open) && !about {
             return None;
         }
         // A step in the past is a report, not a plan: "we sent the proposal".
-        if w[..hit.first]
-            .iter()
-            .any(|x| matches!(x.norm.as_ref(), "sent" | "did" | "had" | "already" | "last"))
+        if w.range(0, hit.first)
+            .norms()
+            .any(|x| matches!(x, "sent" | "did" | "had" | "already" | "last"))
         {
             return None;
         }
-        Some(
-            w[hit.first..hit.end]
-                .iter()
-                .map(|x| x.norm.as_ref())
-                .collect::<Vec<_>>()
-                .join(" "),
-        )
+        Some(w.range(hit.first, hit.end).join())
     }
 
     /// Does this sentence decline what was just proposed?
@@ -333,15 +325,10 @@ impl NextStepMatcher {
             return true;
         }
         // A bare "no" answer: "No, let's wait."
-        let w = &t.words;
-        w.first().is_some_and(|x| x.norm == "no" || x.norm == "nah")
+        let w = t.view();
+        matches!(w.at(0), "no" | "nah")
             && w.len() <= 8
-            && !w.get(1).is_some_and(|x| {
-                matches!(
-                    x.norm.as_ref(),
-                    "problem" | "worries" | "doubt" | "question"
-                )
-            })
+            && !matches!(w.at(1), "problem" | "worries" | "doubt" | "question")
     }
 }
 
@@ -353,8 +340,8 @@ pub fn has_date(sentence: &str) -> bool {
 
 /// [`has_date`] given the sentence's normalised words too.
 pub fn has_date_in(sentence: &str, t: &NormText) -> bool {
-    let w = &t.words;
-    let at = |i: usize| w.get(i).map(|x| x.norm.as_ref()).unwrap_or("");
+    let w = t.view();
+    let at = |i: usize| w.at(i);
     // Clock times and numeric dates keep their `:` `/` `-` only in the raw text.
     // Both need a digit, which most words lack: test that before allocating.
     let raw = sentence
@@ -367,11 +354,10 @@ pub fn has_date_in(sentence: &str, t: &NormText) -> bool {
     if raw.into_iter().any(|x| is_clock(&x) || is_numeric_date(&x)) {
         return true;
     }
-    for (i, word) in w.iter().enumerate() {
+    for (i, x) in w.norms().enumerate() {
         // Every test below needs a digit in the word, a word of
         // [`DATE_CUE`], or an hour word run into `pm`/`am`.
-        let x = word.norm.as_ref();
-        if word.flags & DATE_CUE == 0
+        if w.flags(i) & DATE_CUE == 0
             && !x.bytes().any(|b| b.is_ascii_digit())
             && !x.ends_with("pm")
             && !x.ends_with("am")
@@ -422,8 +408,8 @@ pub fn has_owner(sentence: &str) -> bool {
 
 /// [`has_owner`] given the sentence's normalised words too.
 pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
-    let w = &t.words;
-    (0..w.len()).any(|i| starts_with_any(&w[i..], OWNERS))
+    let w = t.view();
+    (0..w.len()).any(|i| starts_with_any(w.skip(i), OWNERS))
         || sentence
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -442,9 +428,8 @@ pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
         })
 }
 
-fn starts_with_any(w: &[Word], pats: &[&[&str]]) -> bool {
-    pats.iter()
-        .any(|p| w.len() >= p.len() && w.iter().zip(p.iter()).all(|(a, b)| a.norm == *b))
+fn starts_with_any(w: Ws, pats: &[&[&str]]) -> bool {
+    pats.iter().any(|p| w.starts_with(p))
 }
 
 fn is_day_number(s: &str) -> bool {

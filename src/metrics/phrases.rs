@@ -15,12 +15,12 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use super::text::{words, Word};
+use super::text::{words, Words, Ws};
 
-/// A sentence's words joined by single spaces, padded: `" w1 w2 "`.
+/// A sentence's normalised words, `" w1 w2 "`, and what the phrase scans
+/// found in them.
 pub struct NormText {
-    pub words: Vec<Word>,
-    text: String,
+    pub words: Words,
     /// Which sets of a [`Shared`] scan occur here: the scan's id and one bit
     /// per set, once that scan has run on this text.
     present: Cell<Option<(u32, u64)>>,
@@ -32,31 +32,29 @@ impl NormText {
     }
 
     /// The same from a sentence's [`words`], when they are already known.
-    pub fn from_words(words: Vec<Word>) -> NormText {
-        let len = words.iter().map(|w| w.norm.len() + 1).sum::<usize>();
-        let mut text = String::with_capacity(len + 1);
-        text.push(' ');
-        for w in &words {
-            text.push_str(&w.norm);
-            text.push(' ');
-        }
+    pub fn from_words(words: Words) -> NormText {
         NormText {
             words,
-            text,
             present: Cell::new(None),
         }
     }
 
     /// The words joined by single spaces, padded with one space each side.
     pub fn as_str(&self) -> &str {
-        &self.text
+        self.words.norms()
+    }
+
+    /// The words, for the detectors.
+    pub fn view(&self) -> Ws<'_> {
+        self.words.view()
     }
 
     /// Index of the word at or after byte `byte` of [`NormText::as_str`].
     /// Words hold no space, so the words starting before `byte` are the
     /// spaces before `byte - 1`, the trailing one aside; only asked on hits.
     pub fn word_at(&self, byte: usize) -> usize {
-        let before = &self.text.as_bytes()[..byte.saturating_sub(1).min(self.text.len() - 1)];
+        let text = self.as_str();
+        let before = &text.as_bytes()[..byte.saturating_sub(1).min(text.len() - 1)];
         memchr::memchr_iter(b' ', before).count()
     }
 }
@@ -128,7 +126,7 @@ impl Shared {
             }
         }
         let mut found = 0;
-        for m in self.ac.find_overlapping_iter(&t.text) {
+        for m in self.ac.find_overlapping_iter(t.as_str()) {
             found |= self.bits[m.pattern().as_usize()];
         }
         t.present.set(Some((self.id, found)));
@@ -153,7 +151,7 @@ impl PhraseSet {
         let mut pats = Vec::new();
         let mut groups = Vec::new();
         for (p, g, forms) in phrases {
-            let norm: Vec<String> = words(p).into_iter().map(|w| w.norm.into_owned()).collect();
+            let norm = words(p).to_strings();
             if norm.is_empty() {
                 continue;
             }
@@ -189,7 +187,7 @@ impl PhraseSet {
 
     /// Does the text hold any of the phrases?
     pub fn any(&self, t: &NormText) -> bool {
-        self.may_occur(t) && self.ac.as_ref().is_some_and(|ac| ac.is_match(&t.text))
+        self.may_occur(t) && self.ac.as_ref().is_some_and(|ac| ac.is_match(t.as_str()))
     }
 
     /// Every occurrence, overlapping ones included, in order of position.
@@ -203,11 +201,11 @@ impl PhraseSet {
         // Nearly every sentence holds no phrase of a set: one plain scan
         // (or the shared one, above) says so, cheaper than the overlapping
         // search that must follow every partial match.
-        if self.shared.is_none() && !ac.is_match(&t.text) {
+        if self.shared.is_none() && !ac.is_match(t.as_str()) {
             return Vec::new();
         }
         let mut hits: Vec<Hit> = ac
-            .find_overlapping_iter(&t.text)
+            .find_overlapping_iter(t.as_str())
             .map(|m| Hit {
                 group: self.groups[m.pattern().as_usize()],
                 first: t.word_at(m.start() + 1),
@@ -276,9 +274,9 @@ mod tests {
             // The starts, as the words were laid out.
             let mut starts = Vec::new();
             let mut at = 1;
-            for w in &t.words {
+            for w in t.view().norms() {
                 starts.push(at);
-                at += w.norm.len() + 1;
+                at += w.len() + 1;
             }
             for byte in 0..=t.as_str().len() + 1 {
                 let want = starts.iter().filter(|&&s| s < byte).count();

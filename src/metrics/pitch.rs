@@ -15,7 +15,7 @@
 //! - showing the agenda is not a pitch ("let me share my screen with the agenda").
 
 use super::phrases::{Hit, NormText, PhraseSet};
-use super::text::Word;
+use super::text::Ws;
 use crate::playbook::{Playbook, COMPANY_PITCH_VERBS};
 
 const PHRASE: usize = 0;
@@ -153,13 +153,13 @@ impl PitchMatcher {
 
     /// [`PitchMatcher::pitch_cue`] on a sentence's already normalised words.
     pub fn pitch_cue_in(&self, t: &NormText, is_question: bool) -> Option<String> {
-        let w = &t.words;
+        let w = t.view();
         if is_question && !starts_with_any(skip_fillers(w), OFFERS) {
             return None;
         }
         let intro = w
-            .iter()
-            .any(|x| matches!(x.norm.as_ref(), "i'm" | "im" | "name" | "name's"))
+            .norms()
+            .any(|x| matches!(x, "i'm" | "im" | "name" | "name's"))
             && w.len() < 16;
         let pattern_hits = self
             .patterns
@@ -178,53 +178,49 @@ impl PitchMatcher {
             if hit.first >= w.len() {
                 continue;
             }
-            let before = &w[hit.first.saturating_sub(5)..hit.first];
-            if before.iter().any(|x| NEGATORS.contains(&x.norm.as_ref())) {
+            let before = w.range(hit.first.saturating_sub(5), hit.first);
+            if before.norms().any(|x| NEGATORS.contains(&x)) {
                 continue;
             }
-            let after = &w[hit.end..];
-            if (0..after.len()).any(|i| starts_with_any(&after[i..], DEFERRALS)) {
+            let after = w.skip(hit.end);
+            if (0..after.len()).any(|i| starts_with_any(after.skip(i), DEFERRALS)) {
                 continue;
             }
             // Showing the agenda or the paperwork is not presenting the product.
             if hit.group == PHRASE
-                && w[hit.end..]
-                    .iter()
+                && w.skip(hit.end)
+                    .norms()
                     .take(6)
-                    .chain(w[..hit.first].iter())
-                    .any(|x| PAPERWORK.contains(&x.norm.as_ref()))
+                    .chain(w.range(0, hit.first).norms())
+                    .any(|x| PAPERWORK.contains(&x))
             {
                 continue;
             }
             if hit.group == PRODUCT
                 && intro
                 && hit.first > 0
-                && matches!(w[hit.first - 1].norm.as_ref(), "from" | "at" | "with")
+                && matches!(w.at(hit.first - 1), "from" | "at" | "with")
             {
                 continue;
             }
-            let cue: Vec<&str> = w[hit.first..hit.end]
-                .iter()
-                .map(|x| x.norm.as_ref())
-                .collect();
+            let cue = w.range(hit.first, hit.end).join();
             let kind = ["phrase", "product", "company", "pattern"][hit.group];
-            return Some(format!("{kind}: {}", cue.join(" ")));
+            return Some(format!("{kind}: {cue}"));
         }
         None
     }
 }
 
-fn starts_with_any(w: &[Word], pats: &[&[&str]]) -> bool {
-    pats.iter()
-        .any(|p| w.len() >= p.len() && w.iter().zip(p.iter()).all(|(a, b)| a.norm == *b))
+fn starts_with_any(w: Ws, pats: &[&[&str]]) -> bool {
+    pats.iter().any(|p| w.starts_with(p))
 }
 
-fn skip_fillers(w: &[Word]) -> &[Word] {
+fn skip_fillers(w: Ws) -> Ws {
     let n = w
-        .iter()
+        .norms()
         .take_while(|x| {
             matches!(
-                x.norm.as_ref(),
+                *x,
                 "so" | "and"
                     | "okay"
                     | "ok"
@@ -238,7 +234,7 @@ fn skip_fillers(w: &[Word]) -> &[Word] {
             )
         })
         .count();
-    &w[n..]
+    w.skip(n)
 }
 
 #[cfg(test)]

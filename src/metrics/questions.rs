@@ -5,7 +5,7 @@
 //! rhetorical check-ins are not questions.
 
 use super::lexicon::{IS_AUX, IS_FILLER, IS_WH};
-use super::text::{inversion_at, request_at, wh_question_at, words, Word};
+use super::text::{inversion_at, request_at, wh_question_at, words, Ws};
 
 /// What kind of question a sentence is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -131,11 +131,11 @@ const WONDER: &[&[&str]] = &[
 
 /// Classifies one sentence. `question_mark` says whether it ended with `?`.
 pub fn classify(sentence: &str, question_mark: bool) -> Option<QuestionKind> {
-    classify_words(sentence, &words(sentence), question_mark)
+    classify_words(sentence, words(sentence).view(), question_mark)
 }
 
 /// [`classify`] given the sentence's [`words`], when they are already known.
-pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option<QuestionKind> {
+pub fn classify_words(sentence: &str, w: Ws, question_mark: bool) -> Option<QuestionKind> {
     let body = strip_fillers(w);
     if body.is_empty() {
         return None;
@@ -152,35 +152,28 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
     // two ("…which is where most owners end up.") from reading as a question.
     let stated = !question_mark && sentence.trim_end().ends_with(['.', '!']);
     if stated {
-        if request_at(body, 0) || matches!(body[0].norm.as_ref(), "describe" | "explain") {
+        if request_at(body, 0) || matches!(body.at(0), "describe" | "explain") {
             return Some(QuestionKind::Open);
         }
     } else if let Some(kind) = shape(body) {
         return Some(kind);
     }
-    if let Some(n) = WONDER
-        .iter()
-        .find(|p| starts_with(body, p))
-        .map(|p| p.len())
-    {
-        let rest = strip_fillers(&body[n..]);
-        let rest = if rest
-            .first()
-            .is_some_and(|x| matches!(x.norm.as_ref(), "if" | "whether" | "about"))
-        {
-            &rest[1..]
+    if let Some(n) = WONDER.iter().find(|p| body.starts_with(p)).map(|p| p.len()) {
+        let rest = strip_fillers(body.skip(n));
+        let rest = if matches!(rest.at(0), "if" | "whether" | "about") {
+            rest.skip(1)
         } else {
             rest
         };
-        return Some(match rest.first().map(|x| x.norm.as_ref()) {
-            Some(f) if is_open_word(f) => QuestionKind::Open,
+        return Some(match rest.at(0) {
+            f if is_open_word(f) => QuestionKind::Open,
             _ if body.len() > n => QuestionKind::Closed,
             _ => return None,
         });
     }
     if question_mark {
         // A statement said with a rising tone: `you're on Routemate today?`
-        return Some(if body.first().is_some_and(|x| is_open_word(&x.norm)) {
+        return Some(if is_open_word(body.at(0)) {
             QuestionKind::Open
         } else {
             QuestionKind::Closed
@@ -191,8 +184,8 @@ pub fn classify_words(sentence: &str, w: &[Word], question_mark: bool) -> Option
 
 /// Open or closed from the sentence's first words, or `None` if its shape is
 /// not interrogative.
-fn shape(body: &[Word]) -> Option<QuestionKind> {
-    let first = body[0].norm.as_ref();
+fn shape(body: Ws) -> Option<QuestionKind> {
+    let first = body.at(0);
     if request_at(body, 0) || matches!(first, "describe" | "explain") {
         return Some(QuestionKind::Open);
     }
@@ -204,9 +197,9 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
         });
     }
     // `what about pricing`, `how come`, `why not`: short wh fragments.
-    if body[0].flags & IS_WH != 0
+    if body.flags(0) & IS_WH != 0
         && body.len() >= 2
-        && matches!(body[1].norm.as_ref(), "about" | "come" | "not" | "else")
+        && matches!(body.at(1), "about" | "come" | "not" | "else")
     {
         return Some(if is_open_word(first) {
             QuestionKind::Open
@@ -217,9 +210,7 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
     // `would a start date in January work`: at the start of a sentence an
     // article can be the subject too.
     if inversion_at(body, 0)
-        || (body[0].flags & IS_AUX != 0
-            && body.len() > 3
-            && matches!(body[1].norm.as_ref(), "a" | "an"))
+        || (body.flags(0) & IS_AUX != 0 && body.len() > 3 && matches!(body.at(1), "a" | "an"))
     {
         return Some(QuestionKind::Closed);
     }
@@ -234,16 +225,8 @@ fn shape(body: &[Word]) -> Option<QuestionKind> {
 }
 
 /// Is the whole of `body` one of the [`TAGS`]? (None is over five words.)
-fn is_tag(body: &[Word]) -> bool {
-    if body.len() > 5 {
-        return false;
-    }
-    let joined = body
-        .iter()
-        .map(|x| x.norm.as_ref())
-        .collect::<Vec<_>>()
-        .join(" ");
-    TAGS.contains(&joined.as_str())
+fn is_tag(body: Ws) -> bool {
+    body.len() <= 5 && TAGS.contains(&body.join().as_str())
 }
 
 fn is_open_word(w: &str) -> bool {
@@ -264,29 +247,25 @@ fn is_open_word(w: &str) -> bool {
     )
 }
 
-fn starts_with(w: &[Word], p: &[&str]) -> bool {
-    w.len() >= p.len() && w.iter().zip(p).all(|(a, b)| a.norm == *b)
-}
-
-fn strip_fillers(w: &[Word]) -> &[Word] {
+fn strip_fillers(w: Ws) -> Ws {
     let mut i = 0;
     // A greeting and a name: "hey Mark, can you hear me okay".
-    if w.len() > 2 && matches!(w[0].norm.as_ref(), "hey" | "hi" | "hello") {
+    if w.len() > 2 && matches!(w.at(0), "hey" | "hi" | "hello") {
         i = 2;
     }
     loop {
-        if i + 1 < w.len() && w[i].norm == "got" && w[i + 1].norm == "it" {
+        if w.at(i) == "got" && w.at(i + 1) == "it" {
             i += 2;
             continue;
         }
-        if i >= w.len() || w[i].flags & IS_FILLER == 0 {
+        if w.flags(i) & IS_FILLER == 0 {
             break;
         }
         // `right` or `so` can also start a real question only when what follows
         // would be one on its own; dropping them is always safe.
         i += 1;
     }
-    &w[i..]
+    w.skip(i.min(w.len()))
 }
 
 /// `…, right?` / `…, makes sense?`: a statement with a tag after a comma.
@@ -296,11 +275,8 @@ fn ends_with_tag(sentence: &str) -> bool {
     let Some(i) = s.rfind([',', '—', '–', ';']) else {
         return false;
     };
-    let tail: Vec<String> = words(&s[i + 1..])
-        .into_iter()
-        .map(|w| w.norm.into_owned())
-        .collect();
-    !tail.is_empty() && TAGS.contains(&tail.join(" ").as_str())
+    let tail = words(&s[i + 1..]);
+    !tail.is_empty() && TAGS.contains(&tail.view().join().as_str())
 }
 
 #[cfg(test)]

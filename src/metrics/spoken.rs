@@ -194,7 +194,7 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
                 speaker: t.speaker,
                 role: call.role_of(t),
                 at_ms: time_in_turn(t, s.start - off),
-                question: classify_words(said, &words, s.question_mark),
+                question: classify_words(said, words.view(), s.question_mark),
                 text: match &text {
                     // A single turn's sentences borrow from the call.
                     std::borrow::Cow::Borrowed(whole) => {

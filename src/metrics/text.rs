@@ -4,8 +4,6 @@
 //! at `.`, `?`, `!` when present, and in unpunctuated runs before a word that
 //! clearly opens a new question ("...today do you use...").
 
-use std::borrow::Cow;
-
 use super::lexicon::{self, IS_AUX, IS_LEAD_IN, IS_NO_SPLIT_BEFORE, IS_SUBJECT, IS_WH, MAY_OPEN};
 
 /// A sentence: a byte range of the turn's text.
@@ -17,29 +15,131 @@ pub struct Sentence {
     pub question_mark: bool,
 }
 
-/// A word: a byte range and its lower-cased form without punctuation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A word: a byte range of its sentence, and where its lower-cased form
+/// without punctuation is in the sentence's [`Words::norms`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
-    pub start: usize,
-    pub end: usize,
-    /// Borrowed from the [`lexicon`] for the common words (most of a
-    /// transcript), so reading them allocates nothing.
-    pub norm: Cow<'static, str>,
-    /// The word lists `norm` is in ([`lexicon::flags`]).
+    pub start: u32,
+    pub end: u32,
+    norm_start: u32,
+    norm_end: u32,
+    /// The word lists the normal form is in ([`lexicon::flags`]).
     pub flags: u16,
+}
+
+/// A sentence's words. Their normal forms are laid out in one string,
+/// `" w1 w2 "`, which is also what the phrase scans read: a sentence costs
+/// two allocations, not one per word.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Words {
+    list: Vec<Word>,
+    norms: String,
+}
+
+impl Words {
+    /// All the words, for the detectors.
+    pub fn view(&self) -> Ws<'_> {
+        Ws {
+            list: &self.list,
+            norms: &self.norms,
+        }
+    }
+
+    /// The normal forms joined by single spaces, padded with one space each
+    /// side.
+    pub fn norms(&self) -> &str {
+        &self.norms
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The normal forms, in order.
+    pub fn to_strings(&self) -> Vec<String> {
+        self.view().norms().map(str::to_string).collect()
+    }
+}
+
+/// A run of a sentence's words (all of them, or those after a filler): what
+/// the detectors read, like a slice.
+#[derive(Clone, Copy, Debug)]
+pub struct Ws<'a> {
+    list: &'a [Word],
+    norms: &'a str,
+}
+
+impl<'a> Ws<'a> {
+    pub fn len(self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The normal form of word `i`, `""` past the end.
+    pub fn at(self, i: usize) -> &'a str {
+        self.list.get(i).map_or("", |w| {
+            &self.norms[w.norm_start as usize..w.norm_end as usize]
+        })
+    }
+
+    /// The word lists word `i` is in, none past the end.
+    pub fn flags(self, i: usize) -> u16 {
+        self.list.get(i).map_or(0, |w| w.flags)
+    }
+
+    /// Word `i`'s place in its sentence.
+    pub fn word(self, i: usize) -> Option<Word> {
+        self.list.get(i).copied()
+    }
+
+    /// Words `from..to`, like `&w[from..to]`.
+    pub fn range(self, from: usize, to: usize) -> Ws<'a> {
+        Ws {
+            list: &self.list[from..to],
+            norms: self.norms,
+        }
+    }
+
+    /// Words `from..`, like `&w[from..]`.
+    pub fn skip(self, from: usize) -> Ws<'a> {
+        self.range(from, self.len())
+    }
+
+    /// The normal forms, in order.
+    pub fn norms(self) -> impl Iterator<Item = &'a str> {
+        self.list
+            .iter()
+            .map(move |w| &self.norms[w.norm_start as usize..w.norm_end as usize])
+    }
+
+    /// The normal forms joined by single spaces.
+    pub fn join(self) -> String {
+        self.norms().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Do the words start with the words of `p`?
+    pub fn starts_with(self, p: &[&str]) -> bool {
+        self.len() >= p.len() && p.iter().enumerate().all(|(i, x)| self.at(i) == *x)
+    }
 }
 
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
-pub fn words(text: &str) -> Vec<Word> {
+pub fn words(text: &str) -> Words {
     // Room for words of two letters and a space: growing the vector cost
     // more than the spare capacity.
-    let mut out = Vec::with_capacity(text.len() / 3 + 1);
-    let mut push = |start: usize, raw: &str| {
-        if let Some(w) = word(start, raw) {
-            out.push(w);
-        }
-    };
+    let mut list = Vec::with_capacity(text.len() / 3 + 1);
+    // Normal forms are never longer than the text for ASCII. Built as bytes
+    // and checked once, rather than word by word.
+    let mut norms = Vec::with_capacity(text.len() + 2);
+    norms.push(b' ');
     let mut i = 0;
     if text.is_ascii() {
         // The same split on bytes: ASCII's whitespace is tab, line feed,
@@ -47,18 +147,21 @@ pub fn words(text: &str) -> Vec<Word> {
         let b = text.as_bytes();
         for (k, &c) in b.iter().enumerate() {
             if matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ') {
-                push(i, &text[i..k]);
+                word(i, &text[i..k], &mut list, &mut norms);
                 i = k + 1;
             }
         }
-        push(i, &text[i..]);
+        word(i, &text[i..], &mut list, &mut norms);
     } else {
         for raw in text.split(|c: char| c.is_whitespace()) {
-            push(i, raw);
+            word(i, raw, &mut list, &mut norms);
             i += raw.len() + 1;
         }
     }
-    out
+    Words {
+        list,
+        norms: String::from_utf8(norms).expect("ASCII bytes and whole chars"),
+    }
 }
 
 /// What each ASCII byte becomes in a word's normal form: letters lower-cased,
@@ -76,15 +179,16 @@ const KEEP: [u8; 256] = {
     t
 };
 
-/// The word `raw` (a whitespace-free piece of text at byte `start`), or
-/// `None` when nothing of it is kept.
-fn word(start: usize, raw: &str) -> Option<Word> {
-    let trim = |c: char| c == '\'' || c == '-';
+/// Adds the word `raw` (a whitespace-free piece of text at byte `start`) to
+/// `list`, its normal form to `norms`, unless nothing of it is kept.
+fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
     let end = start + raw.len();
+    let norm_start = norms.len();
     let mut buf = [0u8; 32];
+    let flags;
     if raw.is_ascii() && raw.len() <= buf.len() {
         // Nearly every word: kept bytes lower-cased on the stack, trimmed,
-        // then looked up; only a word outside the lexicon is allocated.
+        // then looked up.
         let mut n = 0;
         for &b in raw.as_bytes() {
             let kept = KEEP[usize::from(b)];
@@ -101,38 +205,34 @@ fn word(start: usize, raw: &str) -> Option<Word> {
             kept = rest;
         }
         if kept.is_empty() {
-            return None;
+            return;
         }
-        let (norm, flags) = match lexicon::lookup(kept) {
-            Some((known, flags)) => (Cow::Borrowed(known), flags),
-            None => (
-                Cow::Owned(std::str::from_utf8(kept).expect("ASCII").to_string()),
-                0,
-            ),
-        };
-        return Some(Word {
-            start,
-            end,
-            norm,
-            flags,
-        });
+        flags = lexicon::lookup(kept);
+        norms.extend_from_slice(kept);
+    } else {
+        let trim = |c: char| c == '\'' || c == '-';
+        let norm: String = raw
+            .chars()
+            .map(|c| if c == '’' { '\'' } else { c })
+            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+            .flat_map(char::to_lowercase)
+            .collect();
+        let norm = norm.trim_matches(trim);
+        if norm.is_empty() {
+            return;
+        }
+        flags = lexicon::flags(norm);
+        norms.extend_from_slice(norm.as_bytes());
     }
-    let norm: String = raw
-        .chars()
-        .map(|c| if c == '’' { '\'' } else { c })
-        .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-        .flat_map(char::to_lowercase)
-        .collect();
-    let norm = norm.trim_matches(trim);
-    if norm.is_empty() {
-        return None;
-    }
-    Some(Word {
-        start,
-        end,
-        norm: Cow::Owned(norm.to_string()),
-        flags: lexicon::flags(norm),
-    })
+    let norm_end = norms.len();
+    norms.push(b' ');
+    list.push(Word {
+        start: start as u32,
+        end: end as u32,
+        norm_start: norm_start as u32,
+        norm_end: norm_end as u32,
+        flags,
+    });
 }
 
 /// Splits `text` into sentences at sentence punctuation, then splits long
@@ -149,7 +249,7 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 /// of each punctuated sentence; when that sentence is not cut further (all
 /// punctuated text, most ASR text) they are its words, so they are kept
 /// rather than found again by every detector.
-pub fn sentences_with_words(text: &str) -> Vec<(Sentence, Vec<Word>)> {
+pub fn sentences_with_words(text: &str) -> Vec<(Sentence, Words)> {
     let mut out = Vec::new();
     let mut pieces = Vec::new();
     for s in punctuated(text) {
@@ -384,16 +484,16 @@ pub const LEAD_IN: &[&str] = &[
 ];
 
 /// Does a yes/no question open at word `i` (`do you`, `is there`)?
-pub fn inversion_at(w: &[Word], i: usize) -> bool {
-    let flags = |k: usize| w.get(k).map_or(0, |x| x.flags);
+pub fn inversion_at(w: Ws, i: usize) -> bool {
+    let flags = |k: usize| w.flags(k);
     flags(i) & IS_AUX != 0 && flags(i + 1) & IS_SUBJECT != 0
 }
 
 /// Does a wh-question open at word `i`: `what does`, `how many`, `what's`,
 /// `which tools do you`?
-pub fn wh_question_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
-    let flags = |k: usize| w.get(k).map_or(0, |x| x.flags);
+pub fn wh_question_at(w: Ws, i: usize) -> bool {
+    let at = |k: usize| w.at(k);
+    let flags = |k: usize| w.flags(k);
     if flags(i) & IS_WH == 0 {
         return false;
     }
@@ -456,17 +556,21 @@ fn is_finite_verb(w: &str) -> bool {
 }
 
 /// Requests for information phrased as imperatives: `walk me through`.
-pub fn request_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
-    ((at(i) == "walk" || at(i) == "talk") && at(i + 1) == "me" && at(i + 2) == "through")
-        || (at(i) == "tell"
-            && at(i + 1) == "me"
-            && matches!(at(i + 2), "about" | "more" | "how" | "what" | "why" | "a"))
-        || (at(i) == "help" && at(i + 1) == "me" && at(i + 2) == "understand")
+pub fn request_at(w: Ws, i: usize) -> bool {
+    let first = w.at(i);
+    if !matches!(first, "walk" | "talk" | "tell" | "help") || w.at(i + 1) != "me" {
+        return false;
+    }
+    let third = w.at(i + 2);
+    match first {
+        "tell" => matches!(third, "about" | "more" | "how" | "what" | "why" | "a"),
+        "help" => third == "understand",
+        _ => third == "through",
+    }
 }
 
 /// Does a question open at word `i`?
-pub fn opens_question(w: &[Word], i: usize) -> bool {
+pub fn opens_question(w: Ws, i: usize) -> bool {
     inversion_at(w, i) || wh_question_at(w, i) || request_at(w, i)
 }
 
@@ -474,23 +578,27 @@ pub fn opens_question(w: &[Word], i: usize) -> bool {
 /// unpunctuated stretch: an auxiliary addressing the listener (`do you`,
 /// `is there`), a what/how/why question, a request. Weaker shapes (`was that`,
 /// `which is`, `who should`) are far more often relative clauses mid-sentence.
-fn strong_opener_at(w: &[Word], i: usize) -> bool {
-    let at = |k: usize| w.get(k).map(|x| x.norm.as_ref()).unwrap_or("");
-    (w.get(i).is_some_and(|x| x.flags & IS_AUX != 0)
-        && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
+fn strong_opener_at(w: Ws, i: usize) -> bool {
+    // Most words can open nothing: one flag test says so.
+    if w.flags(i) & MAY_OPEN == 0 {
+        return false;
+    }
+    let at = |k: usize| w.at(k);
+    (w.flags(i) & IS_AUX != 0 && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
         || (matches!(at(i), "what" | "how" | "why" | "what's" | "how's") && wh_question_at(w, i))
         || request_at(w, i)
 }
 
 /// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
-fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<Word> {
+fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Words {
     let sub = &text[s.start..s.end];
-    let w = words(sub);
+    let all = words(sub);
+    let w = all.view();
     // A cut needs a strong opener at word 2 or later; most sentences have
     // none, and then nothing below would cut.
-    if !w.iter().skip(2).any(|x| x.flags & MAY_OPEN != 0) {
+    if !(2..w.len()).any(|i| w.flags(i) & MAY_OPEN != 0) {
         push_trimmed(text, s.start, s.end, s.question_mark, out);
-        return w;
+        return all;
     }
     let mut cuts = Vec::new();
     let mut clause = 0;
@@ -498,8 +606,8 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<W
     // must not be cut before `do you`.
     let mut open_wh = false;
     for i in 0..w.len() {
-        if i >= clause + 2 && strong_opener_at(&w, i) && !(open_wh && inversion_at(&w, i)) {
-            let prev = w[i - 1].flags;
+        if i >= clause + 2 && strong_opener_at(w, i) && !(open_wh && inversion_at(w, i)) {
+            let prev = w.flags(i - 1);
             let cut = if prev & IS_LEAD_IN != 0 {
                 Some(i - 1)
             } else if prev & IS_NO_SPLIT_BEFORE != 0 {
@@ -513,20 +621,20 @@ fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Vec<W
                 open_wh = false;
             }
         }
-        if i < clause + 3 && wh_question_at(&w, i) && !inversion_at(&w, i + 1) {
+        if i < clause + 3 && wh_question_at(w, i) && !inversion_at(w, i + 1) {
             open_wh = true;
-        } else if inversion_at(&w, i) {
+        } else if inversion_at(w, i) {
             open_wh = false;
         }
     }
     let mut start = 0;
     for &c in &cuts {
-        let end = w[c].start;
+        let end = w.word(c).expect("cut at a word").start as usize;
         push_trimmed(text, s.start + start, s.start + end, false, out);
         start = end;
     }
     push_trimmed(text, s.start + start, s.end, s.question_mark, out);
-    w
+    all
 }
 
 #[cfg(test)]
@@ -613,10 +721,7 @@ mod tests {
 
     #[test]
     fn word_norms() {
-        let w: Vec<String> = words("What's   your ‘plan’, Tom? Mm-hmm.")
-            .into_iter()
-            .map(|w| w.norm.into_owned())
-            .collect();
+        let w = words("What's   your ‘plan’, Tom? Mm-hmm.").to_strings();
         assert_eq!(w, vec!["what's", "your", "plan", "tom", "mm-hmm"]);
     }
 }
