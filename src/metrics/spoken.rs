@@ -110,14 +110,28 @@ const JOIN_GAP_MS: u64 = 1500;
 /// Interjections by others shorter than this do not end a speaker's sentence.
 const INTERJECTION_MS: u64 = 2000;
 
+/// Marks the end of a stretch in [`Stretches::next`].
+const END: usize = usize::MAX;
+
 /// Turns of one speaker that form one stretch of text: each turn continues the
 /// speaker's previous turn when that one ended without a sentence end, less
 /// than [`JOIN_GAP_MS`] before, and only short interjections by others (an
-/// overlapping "mm-hmm" on another channel) came in between.
-fn stretches(call: &Call) -> Vec<Vec<usize>> {
-    let mut out: Vec<Vec<usize>> = Vec::new();
+/// overlapping "mm-hmm" on another channel) came in between. Kept as links
+/// between turns: a call has hundreds of stretches, most of one turn.
+struct Stretches {
+    /// Does the turn start a stretch?
+    starts: Vec<bool>,
+    /// The stretch's next turn after this one, or [`END`].
+    next: Vec<usize>,
+}
+
+fn stretches(call: &Call) -> Stretches {
+    let mut st = Stretches {
+        starts: vec![false; call.turns.len()],
+        next: vec![END; call.turns.len()],
+    };
     // Indexed by speaker id (a call has a handful of speakers):
-    // the stretch each speaker is building, if still open, and when its
+    // the last turn of the stretch each speaker is building, and when its
     // latest long (non-interjection) turn started.
     let n = call
         .turns
@@ -129,8 +143,8 @@ fn stretches(call: &Call) -> Vec<Vec<usize>> {
     let mut last_long: Vec<Option<u64>> = vec![None; n];
     for (i, t) in call.turns.iter().enumerate() {
         let me = t.speaker as usize;
-        let joined = open[me].filter(|&k| {
-            let prev = &call.turns[*out[k].last().expect("stretches are never empty")];
+        let joined = open[me].filter(|&p| {
+            let prev = &call.turns[p];
             let sentence_open = !prev.text.trim_end().ends_with(['.', '?', '!']);
             let interrupted = last_long
                 .iter()
@@ -142,18 +156,15 @@ fn stretches(call: &Call) -> Vec<Vec<usize>> {
                 && t.start_ms.saturating_sub(prev.end_ms) <= JOIN_GAP_MS
         });
         match joined {
-            Some(k) => out[k].push(i),
-            None => {
-                open[me] = Some(out.len());
-                out.push(vec![i]);
-            }
+            Some(p) => st.next[p] = i,
+            None => st.starts[i] = true,
         }
+        open[me] = Some(i);
         if t.duration_ms() >= INTERJECTION_MS {
             last_long[me] = Some(t.start_ms);
         }
     }
-    out.sort_by_key(|v| v[0]);
-    out
+    st
 }
 
 /// The call's sentences in time order, each with its speaker, role, time and
@@ -162,27 +173,32 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
     // About one sentence a caption cue; growing a vector of large items
     // copies them.
     let mut out = Vec::with_capacity(call.turns.len() + call.turns.len() / 2);
-    for range in stretches(call) {
-        // Borrow single turns; join multi-turn stretches, remembering where
-        // each turn's text starts to time the sentences.
-        let (text, starts): (std::borrow::Cow<'_, str>, Vec<(usize, usize)>) = if range.len() == 1 {
-            (
-                std::borrow::Cow::Borrowed(call.turns[range[0]].text.as_str()),
-                vec![(0, range[0])],
-            )
+    let st = stretches(call);
+    // Where each turn's text starts in a multi-turn stretch's joined text,
+    // to time its sentences; reused from stretch to stretch.
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut joined = String::new();
+    for head in (0..call.turns.len()).filter(|&i| st.starts[i]) {
+        // Borrow single turns; join multi-turn stretches.
+        let single = st.next[head] == END;
+        starts.clear();
+        let text: &str = if single {
+            starts.push((0, head));
+            &call.turns[head].text
         } else {
-            let mut joined = String::new();
-            let mut starts = Vec::new();
-            for &i in &range {
+            joined.clear();
+            let mut i = head;
+            while i != END {
                 if !joined.is_empty() {
                     joined.push(' ');
                 }
                 starts.push((joined.len(), i));
                 joined.push_str(&call.turns[i].text);
+                i = st.next[i];
             }
-            (std::borrow::Cow::Owned(joined), starts)
+            &joined
         };
-        for (s, words) in sentences_with_words(&text) {
+        for (s, words) in sentences_with_words(text) {
             let k = starts.partition_point(|&(off, _)| off <= s.start) - 1;
             let (off, turn) = starts[k];
             let t = &call.turns[turn];
@@ -195,12 +211,11 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
                 role: call.role_of(t),
                 at_ms: time_in_turn(t, s.start - off),
                 question: classify_words(said, words.view(), s.question_mark),
-                text: match &text {
+                text: if single {
                     // A single turn's sentences borrow from the call.
-                    std::borrow::Cow::Borrowed(whole) => {
-                        std::borrow::Cow::Borrowed(&whole[s.start..s.end])
-                    }
-                    std::borrow::Cow::Owned(_) => std::borrow::Cow::Owned(said.to_string()),
+                    std::borrow::Cow::Borrowed(&call.turns[head].text[s.start..s.end])
+                } else {
+                    std::borrow::Cow::Owned(said.to_string())
                 },
                 norm: NormText::from_words(words),
             });
