@@ -26,13 +26,73 @@ pub struct Entry {
     pub line: usize,
 }
 
-/// Manifest rows, looked up by the transcript's path.
+/// Manifest rows, looked up by the transcript's path. A manifest lists every
+/// call of a batch and is held for the whole run, so its rows are kept
+/// compact (~0.3 KB each instead of ~0.7 KB as a struct of strings with a
+/// full-path index): their fields back to back in one string, and an index
+/// by file name holding each row's canonical folder as a number. An
+/// [`Entry`] is built when a call asks for its row.
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
-    entries: Vec<Entry>,
-    by_path: HashMap<PathBuf, usize>,
-    /// The row of each file name, `None` when several rows share it.
-    by_name: HashMap<Box<str>, Option<u32>>,
+    text: String,
+    rows: Vec<Row>,
+    /// The canonical folders of the listed files, numbered.
+    dirs: HashMap<PathBuf, u32>,
+    /// Rows by the file name of their canonical path.
+    by_name: HashMap<Box<str>, Rows>,
+    /// Rows whose file, as written, has another name than its canonical
+    /// path (a symlink), by the written name.
+    renamed: HashMap<Box<str>, Rows>,
+}
+
+/// A field of [`Manifest::text`]; empty for a missing or empty field.
+#[derive(Clone, Copy, Debug, Default)]
+struct Span {
+    start: u32,
+    len: u32,
+}
+
+#[derive(Clone, Debug)]
+struct Row {
+    /// `file`, `call_id`, `rep`, `date`, `call_type` (lower-cased),
+    /// `recording_url`, `speaker_map` (as written).
+    fields: [Span; 7],
+    line: u32,
+}
+
+/// The rows with one file name: `(folder, row)` pairs.
+#[derive(Clone, Debug)]
+enum Rows {
+    One(u32, u32),
+    Many(Box<[(u32, u32)]>),
+}
+
+impl Rows {
+    /// Adds `(dir, row)` to the rows of `key`.
+    fn add(map: &mut HashMap<Box<str>, Rows>, key: Box<str>, dir: u32, row: u32) {
+        match map.entry(key) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(Rows::One(dir, row));
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let all = o.get().iter().chain([(dir, row)]).collect();
+                o.insert(Rows::Many(all));
+            }
+        }
+    }
+
+    /// The row of the file in folder `dir`.
+    fn in_folder(&self, dir: u32) -> Option<u32> {
+        self.iter().find(|&(d, _)| d == dir).map(|(_, r)| r)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let (one, many) = match self {
+            Rows::One(d, r) => (Some((*d, *r)), &[][..]),
+            Rows::Many(v) => (None, &v[..]),
+        };
+        one.into_iter().chain(many.iter().copied())
+    }
 }
 
 impl Manifest {
@@ -51,6 +111,7 @@ impl Manifest {
             bail!("1: manifest has no `file` column (found {headers:?}); expected file,call_id,rep,date,call_type,speaker_map");
         };
         let cols = [
+            Some(file_col),
             col("call_id"),
             col("rep"),
             col("date"),
@@ -66,7 +127,6 @@ impl Manifest {
                 c.and_then(|c| rec.get(c))
                     .map(str::trim)
                     .filter(|s| !s.is_empty())
-                    .map(str::to_string)
             };
             let Some(file) = get(Some(file_col)) else {
                 if rec.iter().all(|f| f.trim().is_empty()) {
@@ -74,65 +134,136 @@ impl Manifest {
                 }
                 bail!("{line}: manifest row has no file");
             };
-            let date = get(cols[2]);
-            if let Some(d) = &date {
+            if let Some(d) = get(cols[3]) {
                 if chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_err() {
                     bail!("{line}: date {d:?} is not YYYY-MM-DD");
                 }
             }
-            let speaker_map = match get(cols[5]) {
-                Some(s) => {
-                    parse_speaker_map(&s).with_context(|| format!("{line}: bad speaker_map"))?
-                }
-                None => Vec::new(),
-            };
-            let entry = Entry {
-                file: file.clone(),
-                call_id: get(cols[0]),
-                rep: get(cols[1]),
-                date,
-                call_type: get(cols[3]).map(|t| t.to_lowercase()),
-                recording_url: get(cols[4]),
-                speaker_map,
-                line,
-            };
-            let idx = m.entries.len();
-            let full = normalize(&base.join(&file));
-            if let Some(&prev) = m.by_path.get(&full) {
+            if let Some(map) = get(cols[6]) {
+                parse_speaker_map(map).with_context(|| format!("{line}: bad speaker_map"))?;
+            }
+            let idx = m.rows.len() as u32;
+            let (dir, name) = m.folder_and_name(&normalize(&base.join(file)));
+            if let Some(prev) = m.by_name.get(&name).and_then(|rows| rows.in_folder(dir)) {
                 bail!(
                     "{line}: {file} is already listed on line {}",
-                    m.entries[prev].line
+                    m.rows[prev as usize].line
                 );
             }
-            m.by_path.insert(full, idx);
-            if let Some(name) = Path::new(&file).file_name() {
-                m.by_name
-                    .entry(name.to_string_lossy().into())
-                    .and_modify(|row| *row = None)
-                    .or_insert(Some(idx as u32));
+            if let Some(written) = written_name(file).filter(|w| **w != *name) {
+                Rows::add(&mut m.renamed, written.into(), dir, idx);
             }
-            m.entries.push(entry);
+            Rows::add(&mut m.by_name, name, dir, idx);
+            let mut fields = [Span::default(); 7];
+            for (k, (f, c)) in fields.iter_mut().zip(cols).enumerate() {
+                if let Some(v) = get(c) {
+                    let start = m.text.len() as u32;
+                    if k == 4 {
+                        m.text.push_str(&v.to_lowercase());
+                    } else {
+                        m.text.push_str(v);
+                    }
+                    *f = Span {
+                        start,
+                        len: m.text.len() as u32 - start,
+                    };
+                }
+            }
+            m.rows.push(Row {
+                fields,
+                line: line as u32,
+            });
         }
+        m.text.shrink_to_fit();
+        m.rows.shrink_to_fit();
         Ok(m)
     }
 
+    /// The number of `path`'s folder (new folders are numbered) and its file
+    /// name.
+    fn folder_and_name(&mut self, path: &Path) -> (u32, Box<str>) {
+        let (dir, name) = split_path(path);
+        let next = self.dirs.len() as u32;
+        let id = *self.dirs.entry(dir.to_path_buf()).or_insert(next);
+        (id, name.into())
+    }
+
     /// The row for a transcript path: by full path, else by file name when only
-    /// one row has that name.
-    pub fn find(&self, path: &Path) -> Option<&Entry> {
-        if let Some(&i) = self.by_path.get(&normalize(path)) {
-            return Some(&self.entries[i]);
+    /// one row has that name (as written in the manifest).
+    pub fn find(&self, path: &Path) -> Option<Entry> {
+        let full = normalize(path);
+        let (dir, name) = split_path(&full);
+        let exact = self
+            .dirs
+            .get(dir)
+            .and_then(|&d| self.by_name.get(name)?.in_folder(d));
+        let row = match exact {
+            Some(r) => r,
+            None => {
+                let given = path.file_name()?.to_string_lossy();
+                let mut named = [
+                    self.by_name.get(given.as_ref()),
+                    self.renamed.get(given.as_ref()),
+                ]
+                .into_iter()
+                .flatten()
+                .flat_map(Rows::iter)
+                .map(|(_, r)| r)
+                .filter(|&r| written_name(self.field(r, 0)) == Some(given.as_ref()));
+                let r = named.next()?;
+                if named.next().is_some() {
+                    return None;
+                }
+                r
+            }
+        };
+        Some(self.entry(&self.rows[row as usize]))
+    }
+
+    /// Field `i` of row `row` ([`Row::fields`]), `""` when missing.
+    fn field(&self, row: u32, i: usize) -> &str {
+        let Span { start, len } = self.rows[row as usize].fields[i];
+        &self.text[start as usize..(start + len) as usize]
+    }
+
+    fn entry(&self, row: &Row) -> Entry {
+        let field = |i: usize| {
+            let Span { start, len } = row.fields[i];
+            (len > 0).then(|| self.text[start as usize..(start + len) as usize].to_string())
+        };
+        Entry {
+            file: field(0).unwrap_or_default(),
+            call_id: field(1),
+            rep: field(2),
+            date: field(3),
+            call_type: field(4),
+            recording_url: field(5),
+            speaker_map: field(6)
+                .map(|s| parse_speaker_map(&s).expect("checked when the manifest was read"))
+                .unwrap_or_default(),
+            line: row.line as usize,
         }
-        let name = path.file_name()?.to_string_lossy();
-        let i = (*self.by_name.get(name.as_ref())?)?;
-        Some(&self.entries[i as usize])
     }
 
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.rows.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.rows.is_empty()
+    }
+}
+
+/// The file name of a manifest's `file` as written.
+fn written_name(file: &str) -> Option<&str> {
+    Path::new(file).file_name().and_then(|n| n.to_str())
+}
+
+/// A path's folder and file name; a path with no file name is all folder.
+fn split_path(path: &Path) -> (&Path, &str) {
+    match (path.parent(), path.file_name().and_then(|n| n.to_str())) {
+        (Some(dir), Some(name)) => (dir, name),
+        _ => (path, ""),
     }
 }
 
@@ -273,6 +404,25 @@ mod tests {
         let id = |p: &str| m.find(Path::new(p)).and_then(|e| e.call_id.clone());
         assert_eq!(id("/w/tue/a.vtt").as_deref(), Some("two"));
         assert_eq!(id("elsewhere/a.vtt"), None, "ambiguous by name");
+    }
+
+    /// A row whose file is a symlink is found by the path it resolves to, or
+    /// by the name it is written with, never by its target's name alone.
+    #[cfg(unix)]
+    #[test]
+    fn symlinked_rows_match_like_their_paths() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        std::fs::write(root.join("real.vtt"), "").unwrap();
+        std::os::unix::fs::symlink(root.join("real.vtt"), root.join("link.vtt")).unwrap();
+        let m = Manifest::parse("file,call_id\nlink.vtt,one\nb.vtt,two\n", root).unwrap();
+        let id = |p: &Path| m.find(p).and_then(|e| e.call_id);
+        assert_eq!(id(&root.join("real.vtt")).as_deref(), Some("one"));
+        assert_eq!(id(&root.join("link.vtt")).as_deref(), Some("one"));
+        assert_eq!(id(Path::new("elsewhere/link.vtt")).as_deref(), Some("one"));
+        assert_eq!(id(Path::new("elsewhere/real.vtt")), None);
+        assert_eq!(id(Path::new("elsewhere/b.vtt")).as_deref(), Some("two"));
+        assert_eq!(m.len(), 2);
     }
 
     #[test]

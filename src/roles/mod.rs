@@ -39,11 +39,7 @@ pub struct RoleContext {
 
 /// Fills metadata and speaker roles of a freshly parsed call.
 pub fn resolve(call: &mut Call, ctx: &RoleContext) {
-    let entry = ctx
-        .manifest
-        .as_ref()
-        .and_then(|m| m.find(&call.source))
-        .cloned();
+    let entry = ctx.manifest.as_ref().and_then(|m| m.find(&call.source));
     if let Some(e) = &entry {
         apply_manifest(call, e);
     } else if ctx.manifest.is_some() {
