@@ -28,6 +28,7 @@ SCALE=${SCALE:-0}              # 1: also time 4*CALLS calls (memory scaling; ~4x
                                # only: just that check, on one corpus (less disk)
 PEER_CALLS=${PEER_CALLS:-2500} # calls given to the Python peer (~16 ms each); 0 skips it
 RUNS=${RUNS:-3}                # hyperfine runs per command (after one warm-up)
+PAIRS=${PAIRS:-5}              # alternating 1-thread/2-thread runs for the scaling figure; 0 skips
 CORPUS=${CORPUS:-${TMPDIR:-/tmp}/callscore-corpus}   # reused when already there
 CLEAN=${CLEAN:-0}              # 1: delete the corpora at the end
 OUT=${OUT:-bench-results/$(date +%Y%m%d-%H%M%S)}
@@ -113,6 +114,27 @@ hf() { # hf NAME CMD... : hyperfine, JSON to $OUT/NAME.json
 score() { # score DIR THREADS
   echo "$CS score $1/$3 --roster $1/roster.csv --manifest $1/$3/manifest.csv --threads $2 --quiet --out $OUT/score-out"
 }
+# pairs NAME DIR FORMAT: two threads against one, $PAIRS times, alternating
+# which goes first; one line "1-thread-s 2-thread-s" per pair in NAME.pairs.txt.
+# A shared host's speed drifts between hyperfine's blocks of runs of one
+# command; within a pair it mostly does not, so the median of the per-pair
+# ratios is the steadier scaling figure.
+pairs() {
+  local name=$1 dir=$2 fmt=$3 i t1 t2
+  : > "$OUT/$name.pairs.txt"
+  for i in $(seq "$PAIRS"); do
+    if [ $((i % 2)) = 1 ]; then
+      /usr/bin/time -f %e -o "$OUT/t1" $(score "$dir" 1 "$fmt")
+      /usr/bin/time -f %e -o "$OUT/t2" $(score "$dir" 2 "$fmt")
+    else
+      /usr/bin/time -f %e -o "$OUT/t2" $(score "$dir" 2 "$fmt")
+      /usr/bin/time -f %e -o "$OUT/t1" $(score "$dir" 1 "$fmt")
+    fi
+    t1=$(tail -n 1 "$OUT/t1") t2=$(tail -n 1 "$OUT/t2")
+    echo "$t1 $t2" | tee -a "$OUT/$name.pairs.txt"
+  done
+  rm -f "$OUT/t1" "$OUT/t2"
+}
 
 if [ "$SCALE" = only ]; then
   # The first CALLS calls of the 4x corpus are the N-call corpus (1,000 reps
@@ -141,6 +163,8 @@ hf vtt \
   -n "score --threads 2" "$(score "$VTT" 2 vtt-zoom)" \
   -n "score --threads 1" "$(score "$VTT" 1 vtt-zoom)"
 /usr/bin/time -v $(score "$VTT" 2 vtt-zoom) 2> "$OUT/vtt.time.txt"
+echo "-- 1 and 2 threads, $PAIRS pairs (seconds)"
+pairs vtt "$VTT" vtt-zoom
 
 echo "== WhisperX JSON: $JSON_CALLS calls"
 warm "$JSON/whisperx"
@@ -150,6 +174,8 @@ hf json \
   -n "score --threads 2" "$(score "$JSON" 2 whisperx)" \
   -n "score --threads 1" "$(score "$JSON" 1 whisperx)"
 /usr/bin/time -v $(score "$JSON" 2 whisperx) 2> "$OUT/json.time.txt"
+echo "-- 1 and 2 threads, $PAIRS pairs (seconds)"
+pairs json "$JSON" whisperx
 
 if [ "$SCALE" = 1 ]; then
   echo "== WebVTT: $((4 * CALLS)) calls (memory scaling)"
@@ -217,9 +243,27 @@ ratio = v["score --threads 2"]["mean"] / v["rg"]["mean"]
 print(f"| score within 3x of rg on {calls:,} WebVTT calls | {ratio:.2f}x | {'yes' if ratio <= 3 else 'no'} |")
 mbs = jb / 1e6 / j["score --threads 2"]["mean"]
 print(f"| >= 200 MB/s of WhisperX JSON | {mbs:.0f} MB/s | {'yes' if mbs >= 200 else 'no'} |")
-for name, r in (("WebVTT", v), ("WhisperX", j)):
+def paired(name):
+    # Median of the per-pair ratios, and their range; None without pairs.
+    try:
+        rows = [l.split() for l in open(f"{out}/{name}.pairs.txt") if l.strip()]
+    except FileNotFoundError:
+        return None
+    ratios = sorted(float(a) / float(b) for a, b in rows)
+    if not ratios:
+        return None
+    k = len(ratios)
+    med = ratios[k // 2] if k % 2 else (ratios[k // 2 - 1] + ratios[k // 2]) / 2
+    return med, ratios[0], ratios[-1], k
+for name, r, key in (("WebVTT", v, "vtt"), ("WhisperX", j, "json")):
     sp = r["score --threads 1"]["mean"] / r["score --threads 2"]["mean"]
-    print(f"| 2 threads >= 1.8x faster than 1 ({name}) | {sp:.2f}x | {'yes' if sp >= 1.8 else 'no'} |")
+    pr = paired(key)
+    if pr is None:
+        print(f"| 2 threads >= 1.8x faster than 1 ({name}) | {sp:.2f}x (means) | {'yes' if sp >= 1.8 else 'no'} |")
+    else:
+        med, lo, hi, k = pr
+        print(f"| 2 threads >= 1.8x faster than 1 ({name}) | {med:.2f}x, median of {k} alternating pairs "
+              f"({lo:.2f}-{hi:.2f}x); {sp:.2f}x from the means above | {'yes' if med >= 1.8 else 'no'} |")
 m1 = rss("vtt")
 print(f"| peak memory < 300 MB on {calls:,} calls | {m1:.0f} MB | {'yes' if m1 < 300 else 'no'} |")
 if scale == "1":
