@@ -184,31 +184,23 @@ const KEEP: [u8; 256] = {
 fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
     let end = start + raw.len();
     let norm_start = norms.len();
-    let mut buf = [0u8; 32];
     let flags;
-    if raw.is_ascii() && raw.len() <= buf.len() {
-        // Nearly every word: kept bytes lower-cased on the stack, trimmed,
-        // then looked up.
-        let mut n = 0;
+    if raw.is_ascii() {
+        // Nearly every word: kept bytes lower-cased straight into `norms`,
+        // leading `'` and `-` skipped, trailing ones dropped, then looked up.
         for &b in raw.as_bytes() {
             let kept = KEEP[usize::from(b)];
-            if kept != 0 {
-                buf[n] = kept;
-                n += 1;
+            if kept != 0 && (norms.len() > norm_start || !matches!(kept, b'\'' | b'-')) {
+                norms.push(kept);
             }
         }
-        let mut kept = &buf[..n];
-        while let [b'\'' | b'-', rest @ ..] = kept {
-            kept = rest;
+        while norms.len() > norm_start && matches!(norms[norms.len() - 1], b'\'' | b'-') {
+            norms.pop();
         }
-        while let [rest @ .., b'\'' | b'-'] = kept {
-            kept = rest;
-        }
-        if kept.is_empty() {
+        if norms.len() == norm_start {
             return;
         }
-        flags = lexicon::lookup(kept);
-        norms.extend_from_slice(kept);
+        flags = lexicon::lookup(&norms[norm_start..]);
     } else {
         let trim = |c: char| c == '\'' || c == '-';
         let norm: String = raw
