@@ -346,6 +346,23 @@ type Stamp = (bool, u64);
 
 /// `start --> end [settings]`. Settings are ignored: they place text on screen.
 fn parse_timing(line: &str, lenient: bool) -> Option<(Stamp, Stamp)> {
+    // `HH:MM:SS.mmm --> HH:MM:SS.mmm`, as Zoom and Teams write every timing
+    // line, read in place: the same answer as below, without the trimming
+    // and splitting.
+    let b = line.as_bytes();
+    if b.len() >= 29
+        && &b[12..17] == b" --> "
+        && !b.get(29).is_some_and(|&c| is_stamp_byte(c, lenient))
+    {
+        if let (Some(x), Some(y)) = (regular_stamp(&b[..12]), regular_stamp(&b[17..29])) {
+            return Some(((false, x), (false, y)));
+        }
+    }
+    parse_timing_general(line, lenient)
+}
+
+/// [`parse_timing`] for any shape the spec (or `lenient`) allows.
+fn parse_timing_general(line: &str, lenient: bool) -> Option<(Stamp, Stamp)> {
     let (a, rest) = take_stamp(line.trim_start_matches(is_space), lenient);
     let rest = rest.trim_start_matches(is_space).strip_prefix("-->")?;
     let (b, settings) = take_stamp(rest.trim_start_matches(is_space), lenient);
@@ -362,13 +379,18 @@ fn take_stamp(s: &str, lenient: bool) -> (&str, &str) {
     // Every byte it takes is ASCII, so the cut is on a char boundary.
     let end = s
         .bytes()
-        .position(|c| !(c.is_ascii_digit() || c == b':' || c == b'.' || (lenient && c == b',')))
+        .position(|c| !is_stamp_byte(c, lenient))
         .unwrap_or(s.len());
     s.split_at(end)
 }
 
+/// Can a timestamp hold this byte?
+fn is_stamp_byte(c: u8, lenient: bool) -> bool {
+    c.is_ascii_digit() || c == b':' || c == b'.' || (lenient && c == b',')
+}
+
 fn stamp(s: &str, lenient: bool) -> Option<Stamp> {
-    if let Some(ms) = regular_stamp(s) {
+    if let Some(ms) = regular_stamp(s.as_bytes()) {
         return Some((false, ms));
     }
     let (ms, _) = timecode::parse_clock(s)?;
@@ -378,8 +400,7 @@ fn stamp(s: &str, lenient: bool) -> Option<Stamp> {
 
 /// `HH:MM:SS.mmm`, as Zoom and Teams write every stamp, read directly; any
 /// other shape (or an out-of-range value) goes the general way.
-fn regular_stamp(s: &str) -> Option<u64> {
-    let b = s.as_bytes();
+fn regular_stamp(b: &[u8]) -> Option<u64> {
     if b.len() != 12 || b[2] != b':' || b[5] != b':' || b[8] != b'.' {
         return None;
     }
@@ -533,6 +554,37 @@ mod tests {
         assert_eq!(e.line, 3);
         let p = parse("WEBVTT\n\n").unwrap();
         assert!(finish(Path::new("c.vtt"), Format::WebVtt, p).is_err());
+    }
+
+    #[test]
+    fn timing_fast_path_is_the_general_reading() {
+        let lines = [
+            "00:00:01.000 --> 00:00:02.500",
+            "00:00:01.000 --> 00:00:02.500 align:start position:10%",
+            "00:00:01.000 --> 00:00:02.5001",
+            "00:00:01.000 --> 00:00:02.500,5",
+            "00:00:01.000 --> 00:00:02.500.",
+            "00:00:01.000 --> 00:60:02.500",
+            "00:00:01.000 --> 00:00:02.50é",
+            "00:00:01.000 --> 00:00:02.500é",
+            "00:00:01.000 -->00:00:02.500 x",
+            " 00:00:01.000 --> 00:00:02.500",
+            "99:59:59.999 --> 100:00:00.000",
+            "0:00:01.000 --> 0:00:02.500",
+        ];
+        for line in lines {
+            for lenient in [false, true] {
+                assert_eq!(
+                    parse_timing(line, lenient),
+                    parse_timing_general(line, lenient),
+                    "{line:?} lenient {lenient}"
+                );
+            }
+        }
+        assert_eq!(
+            parse_timing("00:00:01.000 --> 00:00:02.500", false),
+            Some(((false, 1000), (false, 2500)))
+        );
     }
 
     #[test]
