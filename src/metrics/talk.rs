@@ -226,9 +226,16 @@ fn is_ack(phrase: &str) -> bool {
 
 /// `is_ack("{a} {b}")` without building the string.
 fn is_ack_pair(a: &str, b: &str) -> bool {
-    BACKCHANNELS
-        .iter()
-        .any(|x| x.split_once(' ') == Some((a, b)))
+    // The two-word acknowledgements, split once: asked of most short turns.
+    static PAIRS: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
+    PAIRS
+        .get_or_init(|| {
+            BACKCHANNELS
+                .iter()
+                .filter_map(|x| x.split_once(' '))
+                .collect()
+        })
+        .contains(&(a, b))
 }
 
 /// Turn indices in start order. Calls from `ingest::finish` are already
