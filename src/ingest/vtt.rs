@@ -21,21 +21,22 @@ use super::{cue, timecode, Parsed, UNLABELLED};
 use crate::model::Diagnostic;
 
 /// One cue as the file gives it, before speakers are read from its text.
+/// The id and a one-line text (nearly every cue) borrow from the file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cue {
-    pub id: String,
+pub struct Cue<'a> {
+    pub id: Cow<'a, str>,
     pub start_ms: u64,
     pub end_ms: u64,
     /// Raw cue text: lines joined by `\n`, tags and references not yet touched.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// 1-based line of the timing line.
     pub line: u32,
 }
 
 /// The cues of a file in file order, and what was skipped on the way.
 #[derive(Debug, Default)]
-pub struct CueFile {
-    pub cues: Vec<Cue>,
+pub struct CueFile<'a> {
+    pub cues: Vec<Cue<'a>>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -113,9 +114,31 @@ impl Tally {
 }
 
 /// Collects the cues of a WebVTT file per the WebVTT parsing algorithm.
-pub fn read_cues(text: &str) -> Result<CueFile, Diagnostic> {
-    let text = prepare(text);
-    check_signature(&text)?;
+pub fn read_cues(text: &str) -> Result<CueFile<'_>, Diagnostic> {
+    match prepare(text) {
+        Cow::Borrowed(text) => read_prepared(text),
+        // Cues cannot borrow from the repaired copy, which ends here.
+        Cow::Owned(text) => {
+            let file = read_prepared(&text)?;
+            Ok(CueFile {
+                cues: file
+                    .cues
+                    .into_iter()
+                    .map(|c| Cue {
+                        id: Cow::Owned(c.id.into_owned()),
+                        text: Cow::Owned(c.text.into_owned()),
+                        ..c
+                    })
+                    .collect(),
+                warnings: file.warnings,
+            })
+        }
+    }
+}
+
+/// [`read_cues`] of a text without NUL or CR.
+fn read_prepared(text: &str) -> Result<CueFile<'_>, Diagnostic> {
+    check_signature(text)?;
     // `text.split('\n')`, found with memchr.
     let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 16 + 1);
     let mut start = 0;
@@ -178,12 +201,12 @@ struct Reader<'a> {
     /// Index of the next line to read.
     pos: usize,
     lenient: bool,
-    file: CueFile,
+    file: CueFile<'a>,
     irregular: Tally,
     untimed: Tally,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
     fn run(&mut self) {
         // The rest of line 1 is a title; a header block may follow directly.
         if self.pos >= self.lines.len() {
@@ -210,11 +233,11 @@ impl Reader<'_> {
     }
 
     /// The spec's "collect a WebVTT block": returns the cue, if the block is one.
-    fn block(&mut self, in_header: bool) -> Option<Cue> {
+    fn block(&mut self, in_header: bool) -> Option<Cue<'a>> {
         let first_line = self.pos as u32 + 1;
         let mut line_count = 0;
         let mut previous = self.pos;
-        let mut buffer = String::new();
+        let mut buffer = Lines::default();
         let mut seen_arrow = false;
         let mut cue: Option<Cue> = None;
         let mut bad_timing: Option<u32> = None;
@@ -227,10 +250,10 @@ impl Reader<'_> {
                     seen_arrow = true;
                     previous = self.pos;
                     cue = self.timing(line).map(|(start_ms, end_ms)| Cue {
-                        id: std::mem::take(&mut buffer),
+                        id: std::mem::take(&mut buffer).joined(),
                         start_ms,
                         end_ms,
-                        text: String::new(),
+                        text: Cow::Borrowed(""),
                         line: line_no,
                     });
                     bad_timing = cue.is_none().then_some(line_no);
@@ -246,10 +269,7 @@ impl Reader<'_> {
             } else if line.is_empty() {
                 break;
             } else {
-                if !buffer.is_empty() {
-                    buffer.push('\n');
-                }
-                buffer.push_str(line);
+                buffer.push(line);
                 previous = self.pos;
             }
         }
@@ -261,10 +281,11 @@ impl Reader<'_> {
         }
         match cue {
             Some(mut c) => {
-                c.text = buffer;
+                c.text = buffer.joined();
                 Some(c)
             }
             None => {
+                let buffer = buffer.joined();
                 if !in_header && bad_timing.is_none() && !seen_arrow && !is_comment_block(&buffer) {
                     self.untimed.add(first_line);
                 }
@@ -284,7 +305,7 @@ impl Reader<'_> {
         Some((t.0 .1, t.1 .1))
     }
 
-    fn finish(mut self) -> CueFile {
+    fn finish(mut self) -> CueFile<'a> {
         if self.irregular.count > 0 {
             self.file.warnings.push(Diagnostic::new(
                 0,
@@ -305,6 +326,38 @@ impl Reader<'_> {
             ));
         }
         self.file
+    }
+}
+
+/// The lines of a block joined by `\n`: one line (nearly every cue's id and
+/// text) is borrowed, not copied.
+#[derive(Default)]
+enum Lines<'a> {
+    #[default]
+    None,
+    One(&'a str),
+    Many(String),
+}
+
+impl<'a> Lines<'a> {
+    fn push(&mut self, line: &'a str) {
+        *self = match std::mem::take(self) {
+            Lines::None => Lines::One(line),
+            Lines::One(first) => Lines::Many(format!("{first}\n{line}")),
+            Lines::Many(mut s) => {
+                s.push('\n');
+                s.push_str(line);
+                Lines::Many(s)
+            }
+        };
+    }
+
+    fn joined(self) -> Cow<'a, str> {
+        match self {
+            Lines::None => Cow::Borrowed(""),
+            Lines::One(line) => Cow::Borrowed(line),
+            Lines::Many(s) => Cow::Owned(s),
+        }
     }
 }
 
