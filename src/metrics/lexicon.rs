@@ -2,9 +2,8 @@
 //! the word is read. The sentence splitter and the question classifier test
 //! every word against several lists (auxiliaries, subjects, wh-words,
 //! fillers…); a linear scan of each list per test cost more than reading the
-//! words. The lists themselves
-//! stay where they are explained (`text.rs`, `questions.rs`, `next_step.rs`);
-//! this module only indexes them.
+//! words. The lists themselves stay where they are explained (`text.rs`,
+//! `questions.rs`, `next_step.rs`); this module only indexes them.
 
 use std::sync::OnceLock;
 

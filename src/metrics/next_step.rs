@@ -14,7 +14,6 @@
 
 use super::lexicon::DATE_CUE;
 use super::phrases::{NormText, PhraseSet};
-use super::text::Ws;
 
 /// Actions that move a deal forward.
 pub const STEP_PHRASES: &[&str] = &[
@@ -409,7 +408,7 @@ pub fn has_owner(sentence: &str) -> bool {
 /// [`has_owner`] given the sentence's normalised words too.
 pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
     let w = t.view();
-    (0..w.len()).any(|i| starts_with_any(w.skip(i), OWNERS))
+    (0..w.len()).any(|i| w.skip(i).starts_with_any(OWNERS))
         || sentence
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -426,10 +425,6 @@ pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
                 && (x.ends_with("'ll") || x.ends_with("’ll"))
                 && !x.starts_with("I'")
         })
-}
-
-fn starts_with_any(w: Ws, pats: &[&[&str]]) -> bool {
-    pats.iter().any(|p| w.starts_with(p))
 }
 
 fn is_day_number(s: &str) -> bool {

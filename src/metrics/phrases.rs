@@ -50,12 +50,8 @@ impl NormText {
     }
 
     /// Index of the word at or after byte `byte` of [`NormText::as_str`].
-    /// Words hold no space, so the words starting before `byte` are the
-    /// spaces before `byte - 1`, the trailing one aside; only asked on hits.
     pub fn word_at(&self, byte: usize) -> usize {
-        let text = self.as_str();
-        let before = &text.as_bytes()[..byte.saturating_sub(1).min(text.len() - 1)];
-        memchr::memchr_iter(b' ', before).count()
+        self.view().word_at(byte)
     }
 }
 

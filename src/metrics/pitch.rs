@@ -154,7 +154,7 @@ impl PitchMatcher {
     /// [`PitchMatcher::pitch_cue`] on a sentence's already normalised words.
     pub fn pitch_cue_in(&self, t: &NormText, is_question: bool) -> Option<String> {
         let w = t.view();
-        if is_question && !starts_with_any(skip_fillers(w), OFFERS) {
+        if is_question && !skip_fillers(w).starts_with_any(OFFERS) {
             return None;
         }
         let intro = w
@@ -183,7 +183,7 @@ impl PitchMatcher {
                 continue;
             }
             let after = w.skip(hit.end);
-            if (0..after.len()).any(|i| starts_with_any(after.skip(i), DEFERRALS)) {
+            if (0..after.len()).any(|i| after.skip(i).starts_with_any(DEFERRALS)) {
                 continue;
             }
             // Showing the agenda or the paperwork is not presenting the product.
@@ -209,10 +209,6 @@ impl PitchMatcher {
         }
         None
     }
-}
-
-fn starts_with_any(w: Ws, pats: &[&[&str]]) -> bool {
-    pats.iter().any(|p| w.starts_with(p))
 }
 
 fn skip_fillers(w: Ws) -> Ws {

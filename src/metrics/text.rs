@@ -84,9 +84,11 @@ impl<'a> Ws<'a> {
 
     /// The normal form of word `i`, `""` past the end.
     pub fn at(self, i: usize) -> &'a str {
-        self.list.get(i).map_or("", |w| {
-            &self.norms[w.norm_start as usize..w.norm_end as usize]
-        })
+        self.list.get(i).map_or("", |w| self.norm(w))
+    }
+
+    fn norm(self, w: &Word) -> &'a str {
+        &self.norms[w.norm_start as usize..w.norm_end as usize]
     }
 
     /// The word lists word `i` is in, none past the end.
@@ -114,9 +116,7 @@ impl<'a> Ws<'a> {
 
     /// The normal forms, in order.
     pub fn norms(self) -> impl Iterator<Item = &'a str> {
-        self.list
-            .iter()
-            .map(move |w| &self.norms[w.norm_start as usize..w.norm_end as usize])
+        self.list.iter().map(move |w| self.norm(w))
     }
 
     /// The normal forms joined by single spaces.
@@ -127,6 +127,18 @@ impl<'a> Ws<'a> {
     /// Do the words start with the words of `p`?
     pub fn starts_with(self, p: &[&str]) -> bool {
         self.len() >= p.len() && p.iter().enumerate().all(|(i, x)| self.at(i) == *x)
+    }
+
+    /// Do the words start with the words of one of `pats`?
+    pub fn starts_with_any(self, pats: &[&[&str]]) -> bool {
+        pats.iter().any(|p| self.starts_with(p))
+    }
+
+    /// Index of the word whose normal form starts at or after byte `byte` of
+    /// [`Words::norms`].
+    pub fn word_at(self, byte: usize) -> usize {
+        self.list
+            .partition_point(|w| (w.norm_start as usize) < byte)
     }
 }
 
@@ -477,8 +489,7 @@ pub const LEAD_IN: &[&str] = &[
 
 /// Does a yes/no question open at word `i` (`do you`, `is there`)?
 pub fn inversion_at(w: Ws, i: usize) -> bool {
-    let flags = |k: usize| w.flags(k);
-    flags(i) & IS_AUX != 0 && flags(i + 1) & IS_SUBJECT != 0
+    w.flags(i) & IS_AUX != 0 && w.flags(i + 1) & IS_SUBJECT != 0
 }
 
 /// Does a wh-question open at word `i`: `what does`, `how many`, `what's`,
@@ -575,9 +586,8 @@ fn strong_opener_at(w: Ws, i: usize) -> bool {
     if w.flags(i) & MAY_OPEN == 0 {
         return false;
     }
-    let at = |k: usize| w.at(k);
-    (w.flags(i) & IS_AUX != 0 && matches!(at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
-        || (matches!(at(i), "what" | "how" | "why" | "what's" | "how's") && wh_question_at(w, i))
+    (w.flags(i) & IS_AUX != 0 && matches!(w.at(i + 1), "you" | "there" | "we" | "they" | "y'all"))
+        || (matches!(w.at(i), "what" | "how" | "why" | "what's" | "how's") && wh_question_at(w, i))
         || request_at(w, i)
 }
 

@@ -29,20 +29,21 @@ pub struct Entry {
 /// Manifest rows, looked up by the transcript's path. A manifest lists every
 /// call of a batch and is held for the whole run, so its rows are kept
 /// compact (~0.3 KB each instead of ~0.7 KB as a struct of strings with a
-/// full-path index): their fields back to back in one string, and an index
-/// by file name holding each row's canonical folder as a number. An
-/// [`Entry`] is built when a call asks for its row.
+/// full-path index): their fields back to back in one string, and indexes
+/// over numbered folders and file names. An [`Entry`] is built when a call
+/// asks for its row.
 #[derive(Clone, Debug, Default)]
 pub struct Manifest {
     text: String,
     rows: Vec<Row>,
     /// The canonical folders of the listed files, numbered.
     dirs: HashMap<PathBuf, u32>,
-    /// Rows by the file name of their canonical path.
-    by_name: HashMap<Box<str>, Rows>,
-    /// Rows whose file, as written, has another name than its canonical
-    /// path (a symlink), by the written name.
-    renamed: HashMap<Box<str>, Rows>,
+    /// File names (canonical and as written), numbered.
+    names: HashMap<String, u32>,
+    /// Each row by its file's canonical folder and name.
+    by_path: HashMap<(u32, u32), u32>,
+    /// The row of each file name as written, `None` when several rows share it.
+    by_name: HashMap<u32, Option<u32>>,
 }
 
 /// A field of [`Manifest::text`]; empty for a missing or empty field.
@@ -60,39 +61,18 @@ struct Row {
     line: u32,
 }
 
-/// The rows with one file name: `(folder, row)` pairs.
-#[derive(Clone, Debug)]
-enum Rows {
-    One(u32, u32),
-    Many(Box<[(u32, u32)]>),
-}
-
-impl Rows {
-    /// Adds `(dir, row)` to the rows of `key`.
-    fn add(map: &mut HashMap<Box<str>, Rows>, key: Box<str>, dir: u32, row: u32) {
-        match map.entry(key) {
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(Rows::One(dir, row));
-            }
-            std::collections::hash_map::Entry::Occupied(mut o) => {
-                let all = o.get().iter().chain([(dir, row)]).collect();
-                o.insert(Rows::Many(all));
-            }
-        }
+/// The number of `key` in `map`, numbering it if new.
+fn number<Q>(map: &mut HashMap<Q::Owned, u32>, key: &Q) -> u32
+where
+    Q: ?Sized + std::hash::Hash + Eq + ToOwned,
+    Q::Owned: std::hash::Hash + Eq + std::borrow::Borrow<Q>,
+{
+    if let Some(&n) = map.get(key) {
+        return n;
     }
-
-    /// The row of the file in folder `dir`.
-    fn in_folder(&self, dir: u32) -> Option<u32> {
-        self.iter().find(|&(d, _)| d == dir).map(|(_, r)| r)
-    }
-
-    fn iter(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let (one, many) = match self {
-            Rows::One(d, r) => (Some((*d, *r)), &[][..]),
-            Rows::Many(v) => (None, &v[..]),
-        };
-        one.into_iter().chain(many.iter().copied())
-    }
+    let n = map.len() as u32;
+    map.insert(key.to_owned(), n);
+    n
 }
 
 impl Manifest {
@@ -143,17 +123,23 @@ impl Manifest {
                 parse_speaker_map(map).with_context(|| format!("{line}: bad speaker_map"))?;
             }
             let idx = m.rows.len() as u32;
-            let (dir, name) = m.folder_and_name(&normalize(&base.join(file)));
-            if let Some(prev) = m.by_name.get(&name).and_then(|rows| rows.in_folder(dir)) {
+            let full = normalize(&base.join(file));
+            let (dir, name) = split_path(&full);
+            let key = (number(&mut m.dirs, dir), number(&mut m.names, name));
+            if let Some(&prev) = m.by_path.get(&key) {
                 bail!(
                     "{line}: {file} is already listed on line {}",
                     m.rows[prev as usize].line
                 );
             }
-            if let Some(written) = written_name(file).filter(|w| **w != *name) {
-                Rows::add(&mut m.renamed, written.into(), dir, idx);
+            m.by_path.insert(key, idx);
+            if let Some(written) = Path::new(file).file_name() {
+                let n = number(&mut m.names, written.to_string_lossy().as_ref());
+                m.by_name
+                    .entry(n)
+                    .and_modify(|row| *row = None)
+                    .or_insert(Some(idx));
             }
-            Rows::add(&mut m.by_name, name, dir, idx);
             let mut fields = [Span::default(); 7];
             for (k, (f, c)) in fields.iter_mut().zip(cols).enumerate() {
                 if let Some(v) = get(c) {
@@ -176,16 +162,8 @@ impl Manifest {
         }
         m.text.shrink_to_fit();
         m.rows.shrink_to_fit();
+        m.names.shrink_to_fit();
         Ok(m)
-    }
-
-    /// The number of `path`'s folder (new folders are numbered) and its file
-    /// name.
-    fn folder_and_name(&mut self, path: &Path) -> (u32, Box<str>) {
-        let (dir, name) = split_path(path);
-        let next = self.dirs.len() as u32;
-        let id = *self.dirs.entry(dir.to_path_buf()).or_insert(next);
-        (id, name.into())
     }
 
     /// The row for a transcript path: by full path, else by file name when only
@@ -193,37 +171,18 @@ impl Manifest {
     pub fn find(&self, path: &Path) -> Option<Entry> {
         let full = normalize(path);
         let (dir, name) = split_path(&full);
-        let exact = self
-            .dirs
-            .get(dir)
-            .and_then(|&d| self.by_name.get(name)?.in_folder(d));
+        let exact = match (self.dirs.get(dir), self.names.get(name)) {
+            (Some(&d), Some(&n)) => self.by_path.get(&(d, n)).copied(),
+            _ => None,
+        };
         let row = match exact {
             Some(r) => r,
             None => {
                 let given = path.file_name()?.to_string_lossy();
-                let mut named = [
-                    self.by_name.get(given.as_ref()),
-                    self.renamed.get(given.as_ref()),
-                ]
-                .into_iter()
-                .flatten()
-                .flat_map(Rows::iter)
-                .map(|(_, r)| r)
-                .filter(|&r| written_name(self.field(r, 0)) == Some(given.as_ref()));
-                let r = named.next()?;
-                if named.next().is_some() {
-                    return None;
-                }
-                r
+                (*self.by_name.get(self.names.get(given.as_ref())?)?)?
             }
         };
         Some(self.entry(&self.rows[row as usize]))
-    }
-
-    /// Field `i` of row `row` ([`Row::fields`]), `""` when missing.
-    fn field(&self, row: u32, i: usize) -> &str {
-        let Span { start, len } = self.rows[row as usize].fields[i];
-        &self.text[start as usize..(start + len) as usize]
     }
 
     fn entry(&self, row: &Row) -> Entry {
@@ -252,11 +211,6 @@ impl Manifest {
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }
-}
-
-/// The file name of a manifest's `file` as written.
-fn written_name(file: &str) -> Option<&str> {
-    Path::new(file).file_name().and_then(|n| n.to_str())
 }
 
 /// A path's folder and file name; a path with no file name is all folder.
