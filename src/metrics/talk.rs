@@ -157,9 +157,46 @@ pub fn is_backchannel(turn: &Turn, has_text: bool) -> bool {
     if more_words_than(&turn.text, BACKCHANNEL_MAX_WORDS) {
         return false;
     }
-    let norm = normalise(&turn.text);
+    // A turn of at most four words is short: ASCII ones are normalised on
+    // the stack, as most turns of a call are asked this.
+    let text = &turn.text;
+    if text.is_ascii() && text.len() <= SHORT_BYTES {
+        let mut buf = [0u8; SHORT_BYTES];
+        let mut n = 0;
+        for b in text.bytes().filter(|&b| b != b'\'') {
+            buf[n] = if b.is_ascii_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else {
+                b' '
+            };
+            n += 1;
+        }
+        let norm = std::str::from_utf8(&buf[..n]).expect("ASCII");
+        let mut words = [""; SHORT_WORDS];
+        let mut k = 0;
+        for w in norm.split_ascii_whitespace() {
+            if k == SHORT_WORDS {
+                k += 1;
+                break;
+            }
+            words[k] = w;
+            k += 1;
+        }
+        if k <= SHORT_WORDS {
+            return only_acknowledgements(&words[..k]);
+        }
+    }
+    let norm = normalise(text);
     only_acknowledgements(&norm.split_whitespace().collect::<Vec<_>>())
 }
+
+/// Turns of up to this many bytes are normalised on the stack by
+/// [`is_backchannel`]; an acknowledgement of four words is shorter.
+const SHORT_BYTES: usize = 64;
+
+/// The most words of a short turn, once punctuation is a space (`mm-hmm` is
+/// two), kept on the stack; a turn with more takes the general path.
+const SHORT_WORDS: usize = 16;
 
 /// Does `text` have more than `n` whitespace-separated words? ASCII text (as
 /// good as every turn) is counted on bytes.
@@ -170,8 +207,7 @@ fn more_words_than(text: &str, n: usize) -> bool {
     let mut words = 0;
     let mut in_word = false;
     for &b in text.as_bytes() {
-        // ASCII's whitespace, as `char::is_whitespace` has it.
-        let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+        let space = is_ascii_space(b);
         if !space && !in_word {
             words += 1;
             if words > n {
@@ -181,6 +217,28 @@ fn more_words_than(text: &str, n: usize) -> bool {
         in_word = !space;
     }
     false
+}
+
+/// `text.split_whitespace().count()`; ASCII text counts the bytes that start
+/// a word, a loop the compiler runs many bytes at a time.
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
+    }
+    let b = text.as_bytes();
+    let first = b.first().is_some_and(|&c| !is_ascii_space(c));
+    let starts: usize = b
+        .iter()
+        .zip(b.iter().skip(1))
+        .map(|(&a, &c)| usize::from(is_ascii_space(a) & !is_ascii_space(c)))
+        .sum();
+    usize::from(first) + starts
+}
+
+/// ASCII's whitespace, as `char::is_whitespace` has it: space, and tab to
+/// carriage return (written without branches, so loops over bytes vectorise).
+fn is_ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
 /// Lower-cases, drops apostrophes and turns other punctuation into spaces.
@@ -220,22 +278,44 @@ fn only_acknowledgements(words: &[&str]) -> bool {
     true
 }
 
-fn is_ack(phrase: &str) -> bool {
-    BACKCHANNELS.contains(&phrase)
+/// Is the one word `w` a listed acknowledgement?
+fn is_ack(w: &str) -> bool {
+    acks().by_len.get(w.len()).is_some_and(|l| l.contains(&w))
 }
 
 /// `is_ack("{a} {b}")` without building the string.
 fn is_ack_pair(a: &str, b: &str) -> bool {
-    // The two-word acknowledgements, split once: asked of most short turns.
-    static PAIRS: std::sync::OnceLock<Vec<(&str, &str)>> = std::sync::OnceLock::new();
-    PAIRS
-        .get_or_init(|| {
-            BACKCHANNELS
-                .iter()
-                .filter_map(|x| x.split_once(' '))
-                .collect()
-        })
-        .contains(&(a, b))
+    acks().pairs.contains(&(a, b))
+}
+
+/// [`BACKCHANNELS`] indexed once: most short turns are asked, word by word.
+struct Acks {
+    /// The one-word acknowledgements by length in bytes.
+    by_len: Vec<Vec<&'static str>>,
+    /// The two-word ones, split at the space.
+    pairs: Vec<(&'static str, &'static str)>,
+}
+
+fn acks() -> &'static Acks {
+    static ACKS: std::sync::OnceLock<Acks> = std::sync::OnceLock::new();
+    ACKS.get_or_init(|| {
+        let mut a = Acks {
+            by_len: Vec::new(),
+            pairs: Vec::new(),
+        };
+        for &x in BACKCHANNELS {
+            match x.split_once(' ') {
+                Some(pair) => a.pairs.push(pair),
+                None => {
+                    if a.by_len.len() <= x.len() {
+                        a.by_len.resize(x.len() + 1, Vec::new());
+                    }
+                    a.by_len[x.len()].push(x);
+                }
+            }
+        }
+        a
+    })
 }
 
 /// Turn indices in start order. Calls from `ingest::finish` are already
@@ -612,7 +692,7 @@ fn rep_wpm(call: &Call, tl: &Timeline, out: &mut Talk) {
         .turns
         .iter()
         .filter(|t| call.role_of(t) == Role::Rep)
-        .map(|t| t.text.split_whitespace().count())
+        .map(|t| word_count(&t.text))
         .sum();
     out.rep_wpm = Some(words as f64 / (talk_ms as f64 / 60_000.0));
 }

@@ -73,6 +73,20 @@ fn backchannels_by_text() {
         ("  yeah\tyeah \n yeah  yeah  ", true),
         ("yeah\u{a0}yeah yeah yeah yeah", false),
         ("ok ok ok ok\u{2003}ok", false),
+        // Pieces of punctuated words past what the stack holds, and a turn
+        // longer than the stack buffer: the general path answers.
+        (
+            "ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok",
+            true,
+        ),
+        (
+            "ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-ok-no",
+            false,
+        ),
+        (
+            "absolutely,absolutely,absolutely,absolutely,absolutely,absolutely",
+            true,
+        ),
     ];
     for (text, want) in cases {
         let t = Turn {
@@ -104,7 +118,13 @@ fn word_counts_on_bytes_match_chars() {
                 "{text:?} {n}"
             );
         }
+        assert_eq!(
+            word_count(text),
+            text.split_whitespace().count(),
+            "{text:?}"
+        );
     }
+    assert_eq!(word_count("caf\u{e9} au\u{a0}lait  ok"), 4);
 }
 
 #[test]
