@@ -408,6 +408,44 @@ fn parquet_tables_read_back_with_polars() {
 }
 
 #[test]
+fn parquet_tables_hold_the_cells_of_their_csv_twins() {
+    // The Parquet writer picks its own column encodings (aggregate.rs): every
+    // cell must still read back as the CSV writes it.
+    use polars::prelude::*;
+    let dir = util::Dir::new();
+    assert_eq!(
+        score_week(dir.path(), &["--format", "csv,parquet"]).status,
+        0
+    );
+    for table in ["calls", "evidence", "reps", "team", "errors"] {
+        let (h, rows) = read_csv(&dir.path().join(format!("{table}.csv")));
+        let df = ParquetReader::new(
+            std::fs::File::open(dir.path().join(format!("{table}.parquet"))).unwrap(),
+        )
+        .finish()
+        .unwrap();
+        assert_eq!(df.height(), rows.len(), "{table}");
+        let names: Vec<&str> = df.get_column_names().iter().map(|n| n.as_str()).collect();
+        assert_eq!(names, h.iter().collect::<Vec<_>>(), "{table}");
+        for (c, col) in df.columns().iter().enumerate() {
+            let s = col.as_materialized_series();
+            for (r, row) in rows.iter().enumerate() {
+                let v = s.get(r).unwrap();
+                let text = match v {
+                    AnyValue::Null => String::new(),
+                    AnyValue::Float64(x) => format!("{x:.3}"),
+                    AnyValue::Boolean(b) => b.to_string(),
+                    AnyValue::String(x) => x.to_string(),
+                    AnyValue::StringOwned(x) => x.to_string(),
+                    other => other.to_string(),
+                };
+                assert_eq!(text, &row[c], "{table} row {r} column {}", &h[c]);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_batch_over_two_weeks_adds_rows_per_rep_and_week() {
     let dir = util::Dir::new();
     let calls = dir.path().join("calls");
