@@ -407,8 +407,7 @@ pub fn has_owner(sentence: &str) -> bool {
 
 /// [`has_owner`] given the sentence's normalised words too.
 pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
-    let w = t.view();
-    (0..w.len()).any(|i| w.skip(i).starts_with_any(OWNERS))
+    owners().any(t)
         || sentence
             .split_whitespace()
             .collect::<Vec<_>>()
@@ -425,6 +424,16 @@ pub fn has_owner_in(sentence: &str, t: &NormText) -> bool {
                 && (x.ends_with("'ll") || x.ends_with("’ll"))
                 && !x.starts_with("I'")
         })
+}
+
+/// [`OWNERS`] as one phrase set: one automaton pass over the sentence instead
+/// of every list entry tried at every word.
+fn owners() -> &'static PhraseSet {
+    static OWNER_SET: std::sync::OnceLock<PhraseSet> = std::sync::OnceLock::new();
+    OWNER_SET.get_or_init(|| {
+        let joined: Vec<String> = OWNERS.iter().map(|p| p.join(" ")).collect();
+        PhraseSet::new(joined.iter().map(|p| (p.as_str(), 0, false)))
+    })
 }
 
 fn is_day_number(s: &str) -> bool {
