@@ -215,11 +215,13 @@ impl CallRecord {
                     .map(|t| t.count),
             ));
         }
+        // The path is written out once; a call has ~90 evidence rows.
+        let source = call.source.display().to_string();
         let evidence = talk
             .evidence
             .iter()
             .chain(&spoken.evidence)
-            .map(|e| evidence_row(call, e))
+            .map(|e| evidence_row(call, &source, e))
             .collect();
         CallRecord {
             cells,
@@ -231,7 +233,7 @@ impl CallRecord {
     }
 }
 
-fn evidence_row(call: &Call, e: &Evidence) -> EvidenceRow {
+fn evidence_row(call: &Call, source: &str, e: &Evidence) -> EvidenceRow {
     let sp = call.speaker(e.speaker);
     EvidenceRow {
         call_id: call.id.clone(),
@@ -241,7 +243,7 @@ fn evidence_row(call: &Call, e: &Evidence) -> EvidenceRow {
         role: sp.role.as_str(),
         quote: e.quote.clone(),
         detail: e.detail.clone(),
-        source: call.source.display().to_string(),
+        source: source.to_string(),
         line: e.line,
     }
 }
