@@ -18,35 +18,54 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use super::text::{words, Words, Ws};
 
 /// A sentence's normalised words, `" w1 w2 "`, and what the phrase scans
-/// found in them.
-pub struct NormText {
-    pub words: Words,
+/// found in them. A call's sentences borrow their words from the call's
+/// [`Words`]; a sentence on its own owns them.
+pub struct NormText<'a> {
+    words: Source<'a>,
     /// Which sets of a [`Shared`] scan occur here: the scan's id and one bit
     /// per set, once that scan has run on this text.
     present: Cell<Option<(u32, u64)>>,
 }
 
-impl NormText {
-    pub fn new(sentence: &str) -> NormText {
+enum Source<'a> {
+    Owned(Words),
+    Borrowed(Ws<'a>),
+}
+
+impl NormText<'static> {
+    pub fn new(sentence: &str) -> NormText<'static> {
         NormText::from_words(words(sentence))
     }
 
     /// The same from a sentence's [`words`], when they are already known.
-    pub fn from_words(words: Words) -> NormText {
+    pub fn from_words(words: Words) -> NormText<'static> {
         NormText {
-            words,
+            words: Source::Owned(words),
+            present: Cell::new(None),
+        }
+    }
+}
+
+impl<'a> NormText<'a> {
+    /// A sentence's words kept elsewhere (a call's sentences, read once).
+    pub fn of(words: Ws<'a>) -> NormText<'a> {
+        NormText {
+            words: Source::Borrowed(words),
             present: Cell::new(None),
         }
     }
 
     /// The words joined by single spaces, padded with one space each side.
     pub fn as_str(&self) -> &str {
-        self.words.norms()
+        self.view().text()
     }
 
     /// The words, for the detectors.
     pub fn view(&self) -> Ws<'_> {
-        self.words.view()
+        match &self.words {
+            Source::Owned(w) => w.view(),
+            Source::Borrowed(w) => *w,
+        }
     }
 
     /// Index of the word at or after byte `byte` of [`NormText::as_str`].

@@ -6,7 +6,7 @@ use super::next_step::{has_date_in, has_owner_in, NextStepMatcher};
 use super::phrases::{NormText, PhraseSet, Shared};
 use super::pitch::PitchMatcher;
 use super::questions::{classify_words, QuestionKind};
-use super::text::sentences_with_words;
+use super::text::{sentences_into, Place, Sentence, Words, Ws};
 use super::{Evidence, EvidenceKind, Missing};
 use crate::model::{Call, Role, SpeakerId, Turn};
 use crate::playbook::{Playbook, SaidBy, Tracker};
@@ -81,7 +81,7 @@ pub struct Said<'a> {
     pub text: std::borrow::Cow<'a, str>,
     pub question: Option<QuestionKind>,
     /// The sentence's words, normalised once for every detector.
-    pub norm: NormText,
+    pub norm: NormText<'a>,
 }
 
 /// Quotes longer than this are cut at a word boundary.
@@ -169,15 +169,19 @@ fn stretches(call: &Call) -> Stretches {
 
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
-pub fn split(call: &Call) -> Vec<Said<'_>> {
+/// Their words are read into `words` (cleared first), which they borrow.
+pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
+    words.clear();
     // About one sentence a caption cue; growing a vector of large items
     // copies them.
-    let mut out = Vec::with_capacity(call.turns.len() + call.turns.len() / 2);
+    let mut out: Vec<Said<'a>> = Vec::with_capacity(call.turns.len() + call.turns.len() / 2);
+    let mut places: Vec<Place> = Vec::with_capacity(out.capacity());
     let st = stretches(call);
     // Where each turn's text starts in a multi-turn stretch's joined text,
     // to time its sentences; reused from stretch to stretch.
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut joined = String::new();
+    let mut sentences: Vec<(Sentence, Place)> = Vec::new();
     for head in (0..call.turns.len()).filter(|&i| st.starts[i]) {
         // Borrow single turns; join multi-turn stretches.
         let single = st.next[head] == END;
@@ -198,35 +202,50 @@ pub fn split(call: &Call) -> Vec<Said<'_>> {
             }
             &joined
         };
-        for (s, words) in sentences_with_words(text) {
+        sentences.clear();
+        sentences_into(text, words, &mut sentences);
+        for &(s, place) in &sentences {
             let k = starts.partition_point(|&(off, _)| off <= s.start) - 1;
             let (off, turn) = starts[k];
             let t = &call.turns[turn];
             let said = &text[s.start..s.end];
             // Sentences are quoted from the turn they start in, up to the
             // stretch's sentence end.
+            let said_text = if single {
+                // A single turn's sentences borrow from the call.
+                std::borrow::Cow::Borrowed(&call.turns[head].text[s.start..s.end])
+            } else {
+                std::borrow::Cow::Owned(said.to_string())
+            };
             out.push(Said {
                 turn,
                 speaker: t.speaker,
                 role: call.role_of(t),
                 at_ms: time_in_turn(t, s.start - off),
-                question: classify_words(said, words.view(), s.question_mark),
-                text: if single {
-                    // A single turn's sentences borrow from the call.
-                    std::borrow::Cow::Borrowed(&call.turns[head].text[s.start..s.end])
-                } else {
-                    std::borrow::Cow::Owned(said.to_string())
-                },
-                norm: NormText::from_words(words),
+                question: classify_words(said, words.at(place), s.question_mark),
+                text: said_text,
+                norm: NormText::of(Ws::EMPTY),
             });
+            places.push(place);
         }
+    }
+    // Every sentence is read: now they can borrow their words.
+    let words: &'a Words = words;
+    for (said, &place) in out.iter_mut().zip(&places) {
+        said.norm = NormText::of(words.at(place));
     }
     out
 }
 
 /// Measures the text detections of `call`.
 pub fn measure(call: &Call, d: &Detectors) -> Spoken {
-    measure_said(call, &split(call), d)
+    let mut words = words_for(call);
+    measure_said(call, &split(call, &mut words), d)
+}
+
+/// Room for the words of every sentence of `call`, for [`split`].
+pub fn words_for(call: &Call) -> Words {
+    Words::with_capacity(call.turns.iter().map(|t| t.text.len() + 1).sum())
 }
 
 /// Measures the text detections of `call` from its sentences (`split`), for

@@ -16,7 +16,8 @@ pub struct Sentence {
 }
 
 /// A word: a byte range of its sentence, and where its lower-cased form
-/// without punctuation is in the sentence's [`Words::norms`].
+/// without punctuation is in the sentence's padded normal forms
+/// ([`Ws::text`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Word {
     pub start: u32,
@@ -27,28 +28,87 @@ pub struct Word {
     pub flags: u16,
 }
 
-/// A sentence's words. Their normal forms are laid out in one string,
-/// `" w1 w2 "`, which is also what the phrase scans read: a sentence costs
-/// two allocations, not one per word.
+/// The words of one sentence, or of every sentence of a call one after the
+/// other. Normal forms are laid out in one string, `" w1 w2 "`, which is also
+/// what the phrase scans read; consecutive sentences share the space between
+/// them, so each sentence's part is itself `" w1 w2 "`. A call's sentences
+/// then cost a few growing vectors, not two allocations each.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Words {
     list: Vec<Word>,
     norms: String,
 }
 
+/// Where one sentence's words are in a [`Words`]: its words, and its padded
+/// normal forms (the space before the first word to the space after the
+/// last).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Place {
+    words: (u32, u32),
+    norms: (u32, u32),
+}
+
 impl Words {
-    /// All the words, for the detectors.
+    /// Room for the sentences of `bytes` bytes of text.
+    pub fn with_capacity(bytes: usize) -> Words {
+        Words {
+            // A word and its space are about six bytes of speech.
+            list: Vec::with_capacity(bytes / 5 + 1),
+            norms: String::with_capacity(bytes + 2),
+        }
+    }
+
+    /// Forgets every sentence, keeping the room.
+    pub fn clear(&mut self) {
+        self.list.clear();
+        self.norms.clear();
+    }
+
+    /// Reads the words of the sentence `text` after those already here.
+    pub fn push(&mut self, text: &str) -> Place {
+        if self.norms.is_empty() {
+            self.norms.push(' ');
+        }
+        let w0 = self.list.len();
+        // The sentence's padded text starts at the space already there.
+        let n0 = self.norms.len() - 1;
+        read_words(text, &mut self.list, &mut self.norms, n0);
+        Place {
+            words: (w0 as u32, self.list.len() as u32),
+            norms: (n0 as u32, self.norms.len() as u32),
+        }
+    }
+
+    /// Removes the sentence at `p` and every one after it.
+    pub fn truncate(&mut self, p: Place) {
+        self.list.truncate(p.words.0 as usize);
+        self.norms.truncate(p.norms.0 as usize + 1);
+    }
+
+    /// The words of the sentence at `p`.
+    pub fn at(&self, p: Place) -> Ws<'_> {
+        Ws {
+            list: &self.list[p.words.0 as usize..p.words.1 as usize],
+            norms: &self.norms[p.norms.0 as usize..p.norms.1 as usize],
+        }
+    }
+
+    /// All the words (of a single sentence), for the detectors.
     pub fn view(&self) -> Ws<'_> {
         Ws {
             list: &self.list,
-            norms: &self.norms,
+            norms: if self.norms.is_empty() {
+                " "
+            } else {
+                &self.norms
+            },
         }
     }
 
     /// The normal forms joined by single spaces, padded with one space each
     /// side.
     pub fn norms(&self) -> &str {
-        &self.norms
+        self.view().text()
     }
 
     pub fn len(&self) -> usize {
@@ -74,6 +134,12 @@ pub struct Ws<'a> {
 }
 
 impl<'a> Ws<'a> {
+    /// No words.
+    pub const EMPTY: Ws<'static> = Ws {
+        list: &[],
+        norms: " ",
+    };
+
     pub fn len(self) -> usize {
         self.list.len()
     }
@@ -119,6 +185,12 @@ impl<'a> Ws<'a> {
         self.list.iter().map(move |w| self.norm(w))
     }
 
+    /// The sentence's normal forms joined by single spaces and padded with
+    /// one space each side: what word offsets and phrase scans refer to.
+    pub fn text(self) -> &'a str {
+        self.norms
+    }
+
     /// The normal forms joined by single spaces.
     pub fn join(self) -> String {
         self.norms().collect::<Vec<_>>().join(" ")
@@ -145,13 +217,16 @@ impl<'a> Ws<'a> {
 /// Lower-case words with apostrophes kept (`what's`, `don't`), other
 /// punctuation dropped; hyphenated words stay whole (`mm-hmm`).
 pub fn words(text: &str) -> Words {
-    // Room for words of two letters and a space: growing the vector cost
-    // more than the spare capacity.
-    let mut list = Vec::with_capacity(text.len() / 3 + 1);
-    // Normal forms are never longer than the text for ASCII. Built as bytes
-    // and checked once, rather than word by word.
-    let mut norms = Vec::with_capacity(text.len() + 2);
-    norms.push(b' ');
+    let mut w = Words::with_capacity(text.len());
+    w.push(text);
+    w
+}
+
+/// Cuts `text` into words: their places into `list`, their normal forms
+/// onto `norms`, placed from byte `base` (the sentence's leading space).
+fn read_words(text: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
+    // Normal forms are never longer than the text for ASCII.
+    norms.reserve(text.len() + 1);
     let mut i = 0;
     if text.is_ascii() {
         // The same split on bytes: ASCII's whitespace is tab, line feed,
@@ -159,20 +234,16 @@ pub fn words(text: &str) -> Words {
         let b = text.as_bytes();
         for (k, &c) in b.iter().enumerate() {
             if matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ') {
-                word(i, &text[i..k], &mut list, &mut norms);
+                word(i, &text[i..k], list, norms, base);
                 i = k + 1;
             }
         }
-        word(i, &text[i..], &mut list, &mut norms);
+        word(i, &text[i..], list, norms, base);
     } else {
         for raw in text.split(|c: char| c.is_whitespace()) {
-            word(i, raw, &mut list, &mut norms);
+            word(i, raw, list, norms, base);
             i += raw.len() + 1;
         }
-    }
-    Words {
-        list,
-        norms: String::from_utf8(norms).expect("ASCII bytes and whole chars"),
     }
 }
 
@@ -193,7 +264,7 @@ const KEEP: [u8; 256] = {
 
 /// Adds the word `raw` (a whitespace-free piece of text at byte `start`) to
 /// `list`, its normal form to `norms`, unless nothing of it is kept.
-fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
+fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
     let end = start + raw.len();
     let norm_start = norms.len();
     let flags;
@@ -203,16 +274,16 @@ fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
         for &b in raw.as_bytes() {
             let kept = KEEP[usize::from(b)];
             if kept != 0 && (norms.len() > norm_start || !matches!(kept, b'\'' | b'-')) {
-                norms.push(kept);
+                norms.push(char::from(kept));
             }
         }
-        while norms.len() > norm_start && matches!(norms[norms.len() - 1], b'\'' | b'-') {
+        while norms.len() > norm_start && norms.ends_with(['\'', '-']) {
             norms.pop();
         }
         if norms.len() == norm_start {
             return;
         }
-        flags = lexicon::lookup(&norms[norm_start..]);
+        flags = lexicon::lookup(&norms.as_bytes()[norm_start..]);
     } else {
         let trim = |c: char| c == '\'' || c == '-';
         let norm: String = raw
@@ -226,15 +297,15 @@ fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
             return;
         }
         flags = lexicon::flags(norm);
-        norms.extend_from_slice(norm.as_bytes());
+        norms.push_str(norm);
     }
     let norm_end = norms.len();
-    norms.push(b' ');
+    norms.push(' ');
     list.push(Word {
         start: start as u32,
         end: end as u32,
-        norm_start: norm_start as u32,
-        norm_end: norm_end as u32,
+        norm_start: (norm_start - base) as u32,
+        norm_end: (norm_end - base) as u32,
         flags,
     });
 }
@@ -243,33 +314,34 @@ fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut Vec<u8>) {
 /// unpunctuated stretches before words that open a question.
 pub fn sentences(text: &str) -> Vec<Sentence> {
     let mut out = Vec::new();
+    let mut arena = Words::with_capacity(text.len());
     for s in punctuated(text) {
-        split_unpunctuated(text, s, &mut out);
+        arena.clear();
+        split_unpunctuated(text, s, &mut arena, &mut out);
     }
     out
 }
 
-/// [`sentences`], each with its [`words`]. Splitting already reads the words
-/// of each punctuated sentence; when that sentence is not cut further (all
-/// punctuated text, most ASR text) they are its words, so they are kept
-/// rather than found again by every detector.
-pub fn sentences_with_words(text: &str) -> Vec<(Sentence, Words)> {
-    let mut out = Vec::new();
+/// [`sentences`], each with its words read into `arena` (appended to `out`).
+/// Splitting already reads the words of each punctuated sentence; when that
+/// sentence is not cut further (all punctuated text, most ASR text) they are
+/// its words, so they are kept rather than found again by every detector.
+pub fn sentences_into(text: &str, arena: &mut Words, out: &mut Vec<(Sentence, Place)>) {
     let mut pieces = Vec::new();
     for s in punctuated(text) {
         pieces.clear();
-        let w = split_unpunctuated(text, s, &mut pieces);
+        let place = split_unpunctuated(text, s, arena, &mut pieces);
         if let [only] = pieces[..] {
             if only == s {
-                out.push((only, w));
+                out.push((only, place));
                 continue;
             }
         }
+        arena.truncate(place);
         for &p in &pieces {
-            out.push((p, words(&text[p.start..p.end])));
+            out.push((p, arena.push(&text[p.start..p.end])));
         }
     }
-    out
 }
 
 fn punctuated(text: &str) -> Vec<Sentence> {
@@ -592,10 +664,14 @@ fn strong_opener_at(w: Ws, i: usize) -> bool {
 }
 
 /// Pushes the pieces of punctuated sentence `s`; returns the words of `s`.
-fn split_unpunctuated(text: &str, s: Sentence, out: &mut Vec<Sentence>) -> Words {
-    let sub = &text[s.start..s.end];
-    let all = words(sub);
-    let w = all.view();
+fn split_unpunctuated(
+    text: &str,
+    s: Sentence,
+    arena: &mut Words,
+    out: &mut Vec<Sentence>,
+) -> Place {
+    let all = arena.push(&text[s.start..s.end]);
+    let w = arena.at(all);
     // A cut needs a strong opener at word 2 or later; most sentences have
     // none, and then nothing below would cut.
     if !(2..w.len()).any(|i| w.flags(i) & MAY_OPEN != 0) {
