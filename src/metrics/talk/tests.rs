@@ -125,6 +125,15 @@ fn word_counts_on_bytes_match_chars() {
         );
     }
     assert_eq!(word_count("caf\u{e9} au\u{a0}lait  ok"), 4);
+    // Past the 255-byte blocks the count is kept in, words across a block's
+    // edge included.
+    let long: String = (0..700)
+        .map(|i| ["ab ", "c", "  ", "\t", "de\n", " f"][i % 6])
+        .collect();
+    for cut in [0, 1, 254, 255, 256, 509, 510, 511, long.len()] {
+        let t = &long[..cut];
+        assert_eq!(word_count(t), t.split_whitespace().count(), "{cut}");
+    }
 }
 
 #[test]
