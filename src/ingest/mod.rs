@@ -175,6 +175,14 @@ impl SpeakerTable {
     }
 }
 
+/// A searcher for `"  "`, built once: `memmem::find` builds one per call,
+/// which costs more than the search on a cue's text.
+fn two_spaces() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(b"  "))
+}
+
 /// Collapses runs of whitespace to one space and trims.
 pub fn clean_text(s: &str) -> String {
     // Most text is already clean: ASCII, single spaces, nothing to trim.
@@ -184,7 +192,7 @@ pub fn clean_text(s: &str) -> String {
         && s.is_ascii()
         && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
         && memchr::memchr2(b'\x0b', b'\x0c', b).is_none()
-        && memchr::memmem::find(b, b"  ").is_none();
+        && two_spaces().find(b).is_none();
     if clean {
         return s.to_string();
     }

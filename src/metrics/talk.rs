@@ -228,7 +228,10 @@ fn word_count(text: &str) -> usize {
     let b = text.as_bytes();
     let mut n = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
     // Counted in byte-wide lanes, 255 pairs of bytes at a time.
-    for (xs, ys) in b.chunks(255).zip(b.get(1..).unwrap_or_default().chunks(255)) {
+    for (xs, ys) in b
+        .chunks(255)
+        .zip(b.get(1..).unwrap_or_default().chunks(255))
+    {
         let mut starts = 0u8;
         for (&x, &y) in xs.iter().zip(ys) {
             starts += u8::from(is_ascii_space(x) & !is_ascii_space(y));
