@@ -57,7 +57,7 @@ impl OutFormat {
 
 /// One file of a table being written.
 enum Sink {
-    Csv(Box<csv::Writer<BufWriter<File>>>),
+    Csv(BufWriter<File>),
     Jsonl(BufWriter<File>),
     Parquet(Box<crate::aggregate::ParquetStream<BufWriter<File>>>),
 }
@@ -95,10 +95,10 @@ impl TableWriter {
                 .with_context(|| format!("{}: cannot create", tmp.display()))?;
             let sink = match f {
                 OutFormat::Csv => {
-                    let mut c = csv::Writer::from_writer(BufWriter::with_capacity(1 << 16, handle));
-                    c.write_record(&columns)
+                    let mut c = BufWriter::with_capacity(1 << 16, handle);
+                    csv_out::write_header(&mut c, &columns)
                         .with_context(|| format!("{}: cannot write", tmp.display()))?;
-                    Sink::Csv(Box::new(c))
+                    Sink::Csv(c)
                 }
                 OutFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(1 << 16, handle)),
                 // Buffered: the Parquet writer writes page by page, in
@@ -150,15 +150,7 @@ impl TableWriter {
         for p in self.parts {
             let what = || format!("{}: cannot write", p.tmp.display());
             match p.sink {
-                Sink::Csv(w) => {
-                    w.into_inner()
-                        .map_err(|e| e.into_error())
-                        .with_context(what)?
-                        .into_inner()
-                        .map_err(|e| e.into_error())
-                        .with_context(what)?;
-                }
-                Sink::Jsonl(w) => {
+                Sink::Csv(w) | Sink::Jsonl(w) => {
                     w.into_inner()
                         .map_err(|e| e.into_error())
                         .with_context(what)?;
