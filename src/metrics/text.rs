@@ -268,8 +268,19 @@ fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut String, base:
     let end = start + raw.len();
     let norm_start = norms.len();
     let flags;
-    if raw.is_ascii() {
-        // Nearly every word: kept bytes lower-cased straight into `norms`,
+    let b = raw.as_bytes();
+    if !b.is_empty()
+        && b[0].is_ascii_alphanumeric()
+        && b[b.len() - 1].is_ascii_alphanumeric()
+        && b.iter()
+            .fold(true, |ok, &c| ok & (c != 0) & (KEEP[usize::from(c)] == c))
+    {
+        // Most words are already their normal form (lower-case letters and
+        // digits, inner `'` or `-`): copied whole.
+        norms.push_str(raw);
+        flags = lexicon::lookup(b);
+    } else if raw.is_ascii() {
+        // Nearly every other word: kept bytes lower-cased straight into `norms`,
         // leading `'` and `-` skipped, trailing ones dropped, then looked up.
         for &b in raw.as_bytes() {
             let kept = KEEP[usize::from(b)];
@@ -794,6 +805,39 @@ mod tests {
             let kept = b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
             let want = if kept { b.to_ascii_lowercase() } else { 0 };
             assert_eq!(KEEP[usize::from(b)], want, "{b}");
+        }
+    }
+
+    #[test]
+    fn every_short_word_is_normalised_by_the_rule() {
+        // Every word of up to four bytes over letters of both cases, a
+        // digit, the kept `'` and `-`, dropped punctuation and NUL: whichever
+        // path reads it (whole copy, byte loop), its normal form is its kept
+        // bytes lower-cased, without leading or trailing `'` and `-`.
+        let alphabet = [b'a', b'Z', b'7', b'\'', b'-', b'.', 0u8];
+        let mut word = Vec::new();
+        for len in 1..=4u32 {
+            for mut n in 0..alphabet.len().pow(len) {
+                word.clear();
+                for _ in 0..len {
+                    word.push(alphabet[n % alphabet.len()]);
+                    n /= alphabet.len();
+                }
+                let raw = std::str::from_utf8(&word).unwrap();
+                let kept: String = raw
+                    .chars()
+                    .filter(|c| c.is_ascii_alphanumeric() || *c == '\'' || *c == '-')
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                let want = kept.trim_matches(['\'', '-']);
+                let got = words(raw).to_strings();
+                let want: Vec<String> = [want]
+                    .iter()
+                    .filter(|w| !w.is_empty())
+                    .map(|w| w.to_string())
+                    .collect();
+                assert_eq!(got, want, "{raw:?}");
+            }
         }
     }
 
