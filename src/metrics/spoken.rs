@@ -6,7 +6,7 @@ use super::next_step::{has_date_in, has_owner_in, NextStepMatcher};
 use super::phrases::{NormText, PhraseSet, Shared};
 use super::pitch::PitchMatcher;
 use super::questions::{classify_words, QuestionKind};
-use super::text::{sentences_into, Place, Sentence, Words, Ws};
+use super::text::{sentences_into, Place, Scratch, Sentence, Words, Ws};
 use super::{Evidence, EvidenceKind, Missing};
 use crate::model::{Call, Role, SpeakerId, Turn};
 use crate::playbook::{Playbook, SaidBy, Tracker};
@@ -182,6 +182,7 @@ pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
     let mut starts: Vec<(usize, usize)> = Vec::new();
     let mut joined = String::new();
     let mut sentences: Vec<(Sentence, Place)> = Vec::new();
+    let mut scratch = Scratch::default();
     for head in (0..call.turns.len()).filter(|&i| st.starts[i]) {
         // Borrow single turns; join multi-turn stretches.
         let single = st.next[head] == END;
@@ -203,7 +204,7 @@ pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
             &joined
         };
         sentences.clear();
-        sentences_into(text, words, &mut sentences);
+        sentences_into(text, words, &mut sentences, &mut scratch);
         for &(s, place) in &sentences {
             let k = starts.partition_point(|&(off, _)| off <= s.start) - 1;
             let (off, turn) = starts[k];

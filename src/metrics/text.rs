@@ -337,11 +337,19 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
 /// Splitting already reads the words of each punctuated sentence; when that
 /// sentence is not cut further (all punctuated text, most ASR text) they are
 /// its words, so they are kept rather than found again by every detector.
-pub fn sentences_into(text: &str, arena: &mut Words, out: &mut Vec<(Sentence, Place)>) {
-    let mut pieces = Vec::new();
-    for s in punctuated(text) {
+/// `scratch` is working room, reused from text to text.
+pub fn sentences_into(
+    text: &str,
+    arena: &mut Words,
+    out: &mut Vec<(Sentence, Place)>,
+    scratch: &mut Scratch,
+) {
+    let Scratch { marks, pieces } = scratch;
+    marks.clear();
+    punctuated_into(text, marks);
+    for &s in marks.iter() {
         pieces.clear();
-        let place = split_unpunctuated(text, s, arena, &mut pieces);
+        let place = split_unpunctuated(text, s, arena, pieces);
         if let [only] = pieces[..] {
             if only == s {
                 out.push((only, place));
@@ -349,15 +357,29 @@ pub fn sentences_into(text: &str, arena: &mut Words, out: &mut Vec<(Sentence, Pl
             }
         }
         arena.truncate(place);
-        for &p in &pieces {
+        for &p in pieces.iter() {
             out.push((p, arena.push(&text[p.start..p.end])));
         }
     }
 }
 
+/// Working room of [`sentences_into`]: a call's texts are split one after the
+/// other, and a few vectors grown once serve them all.
+#[derive(Default)]
+pub struct Scratch {
+    marks: Vec<Sentence>,
+    pieces: Vec<Sentence>,
+}
+
 fn punctuated(text: &str) -> Vec<Sentence> {
-    let b = text.as_bytes();
     let mut out = Vec::new();
+    punctuated_into(text, &mut out);
+    out
+}
+
+/// The sentences of `text` at sentence punctuation, appended to `out`.
+fn punctuated_into(text: &str, out: &mut Vec<Sentence>) {
+    let b = text.as_bytes();
     let mut start = 0;
     let mut i = 0;
     while i < b.len() {
@@ -381,7 +403,7 @@ fn punctuated(text: &str) -> Vec<Sentence> {
                 && b[j + 1].is_ascii_digit();
             if at_end && !decimal && !is_abbreviation(&text[start..i]) {
                 let q = text[i..=j].contains('?');
-                push_trimmed(text, start, j + 1, q, &mut out);
+                push_trimmed(text, start, j + 1, q, out);
                 start = j + 1;
             }
             i = j + 1;
@@ -389,8 +411,7 @@ fn punctuated(text: &str) -> Vec<Sentence> {
             i += 1;
         }
     }
-    push_trimmed(text, start, b.len(), false, &mut out);
-    out
+    push_trimmed(text, start, b.len(), false, out);
 }
 
 fn is_abbreviation(before: &str) -> bool {
