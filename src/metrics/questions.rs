@@ -226,7 +226,7 @@ fn shape(body: Ws) -> Option<QuestionKind> {
 
 /// Is the whole of `body` one of the [`TAGS`]? (None is over five words.)
 fn is_tag(body: Ws) -> bool {
-    body.len() <= 5 && TAGS.contains(&body.join().as_str())
+    body.len() <= 5 && TAGS.contains(&body.joined())
 }
 
 fn is_open_word(w: &str) -> bool {
@@ -276,7 +276,7 @@ fn ends_with_tag(sentence: &str) -> bool {
         return false;
     };
     let tail = words(&s[i + 1..]);
-    !tail.is_empty() && TAGS.contains(&tail.view().join().as_str())
+    !tail.is_empty() && TAGS.contains(&tail.view().joined())
 }
 
 #[cfg(test)]

@@ -191,6 +191,15 @@ impl<'a> Ws<'a> {
         self.norms
     }
 
+    /// The normal forms joined by single spaces, borrowed: consecutive
+    /// words already sit that way in the sentence's normal-form string.
+    pub fn joined(self) -> &'a str {
+        match (self.list.first(), self.list.last()) {
+            (Some(a), Some(b)) => &self.norms[a.norm_start as usize..b.norm_end as usize],
+            _ => "",
+        }
+    }
+
     /// The normal forms joined by single spaces.
     pub fn join(self) -> String {
         self.norms().collect::<Vec<_>>().join(" ")
@@ -866,5 +875,18 @@ mod tests {
     fn word_norms() {
         let w = words("What's   your ‘plan’, Tom? Mm-hmm.").to_strings();
         assert_eq!(w, vec!["what's", "your", "plan", "tom", "mm-hmm"]);
+    }
+
+    #[test]
+    fn joined_words_are_borrowed_as_join_builds_them() {
+        let all = words("  So -- what's   your ‘plan’, Tom?  Mm-hmm. ");
+        let w = all.view();
+        for from in 0..=w.len() {
+            for to in from..=w.len() {
+                let r = w.range(from, to);
+                assert_eq!(r.joined(), r.join(), "{from}..{to}");
+            }
+        }
+        assert_eq!(Ws::EMPTY.joined(), "");
     }
 }
