@@ -50,8 +50,8 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
         .collect::<Result<Vec<_>, _>>()?;
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
-            let mut words = crate::metrics::spoken::words_for(&call);
-            let said = crate::metrics::spoken::split(&call, &mut words);
+            let mut buf = crate::metrics::spoken::buffers_for(&call);
+            let said = crate::metrics::spoken::split(&call, &mut buf);
             let spoken = crate::metrics::spoken::measure_said(&call, &said, &measure.detectors);
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             print!(

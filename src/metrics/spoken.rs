@@ -170,38 +170,42 @@ fn stretches(call: &Call) -> Stretches {
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
 /// Their words are read into `words` (cleared first), which they borrow.
-pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
+pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf) -> Vec<Said<'a>> {
+    let SaidBuf { words, joined } = buf;
     words.clear();
+    joined.clear();
     // About one sentence a caption cue; growing a vector of large items
     // copies them.
     let mut out: Vec<Said<'a>> = Vec::with_capacity(call.turns.len() + call.turns.len() / 2);
     let mut places: Vec<Place> = Vec::with_capacity(out.capacity());
+    // The sentences of joined stretches: their place in `joined`.
+    let mut in_joined: Vec<(usize, usize, usize)> = Vec::new();
     let st = stretches(call);
     // Where each turn's text starts in a multi-turn stretch's joined text,
     // to time its sentences; reused from stretch to stretch.
     let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut joined = String::new();
     let mut sentences: Vec<(Sentence, Place)> = Vec::new();
     let mut scratch = Scratch::default();
     for head in (0..call.turns.len()).filter(|&i| st.starts[i]) {
-        // Borrow single turns; join multi-turn stretches.
+        // Borrow single turns; join multi-turn stretches, one after the other
+        // in `joined`, which their sentences borrow once all are read.
         let single = st.next[head] == END;
         starts.clear();
+        let base = joined.len();
         let text: &str = if single {
             starts.push((0, head));
             &call.turns[head].text
         } else {
-            joined.clear();
             let mut i = head;
             while i != END {
-                if !joined.is_empty() {
+                if joined.len() > base {
                     joined.push(' ');
                 }
-                starts.push((joined.len(), i));
+                starts.push((joined.len() - base, i));
                 joined.push_str(&call.turns[i].text);
                 i = st.next[i];
             }
-            &joined
+            &joined[base..]
         };
         sentences.clear();
         sentences_into(text, words, &mut sentences, &mut scratch);
@@ -211,12 +215,13 @@ pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
             let t = &call.turns[turn];
             let said = &text[s.start..s.end];
             // Sentences are quoted from the turn they start in, up to the
-            // stretch's sentence end.
+            // stretch's sentence end. A single turn's sentences borrow from
+            // the call.
             let said_text = if single {
-                // A single turn's sentences borrow from the call.
-                std::borrow::Cow::Borrowed(&call.turns[head].text[s.start..s.end])
+                &call.turns[head].text[s.start..s.end]
             } else {
-                std::borrow::Cow::Owned(said.to_string())
+                in_joined.push((out.len(), base + s.start, base + s.end));
+                ""
             };
             out.push(Said {
                 turn,
@@ -224,29 +229,46 @@ pub fn split<'a>(call: &'a Call, words: &'a mut Words) -> Vec<Said<'a>> {
                 role: call.role_of(t),
                 at_ms: time_in_turn(t, s.start - off),
                 question: classify_words(said, words.at(place), s.question_mark),
-                text: said_text,
+                text: std::borrow::Cow::Borrowed(said_text),
                 norm: NormText::of(Ws::EMPTY),
             });
             places.push(place);
         }
     }
-    // Every sentence is read: now they can borrow their words.
+    // Every sentence is read: now they can borrow their words and texts.
     let words: &'a Words = words;
+    let joined: &'a String = joined;
     for (said, &place) in out.iter_mut().zip(&places) {
         said.norm = NormText::of(words.at(place));
+    }
+    for &(i, from, to) in &in_joined {
+        out[i].text = std::borrow::Cow::Borrowed(&joined[from..to]);
     }
     out
 }
 
-/// Measures the text detections of `call`.
-pub fn measure(call: &Call, d: &Detectors) -> Spoken {
-    let mut words = words_for(call);
-    measure_said(call, &split(call, &mut words), d)
+/// What a call's sentences borrow: their words, and the text of stretches
+/// joined from several turns. One per call, instead of a few allocations per
+/// sentence.
+#[derive(Debug, Default)]
+pub struct SaidBuf {
+    words: Words,
+    joined: String,
 }
 
-/// Room for the words of every sentence of `call`, for [`split`].
-pub fn words_for(call: &Call) -> Words {
-    Words::with_capacity(call.turns.iter().map(|t| t.text.len() + 1).sum())
+/// Measures the text detections of `call`.
+pub fn measure(call: &Call, d: &Detectors) -> Spoken {
+    let mut buf = buffers_for(call);
+    measure_said(call, &split(call, &mut buf), d)
+}
+
+/// Room for every sentence of `call`, for [`split`].
+pub fn buffers_for(call: &Call) -> SaidBuf {
+    let bytes = call.turns.iter().map(|t| t.text.len() + 1).sum();
+    SaidBuf {
+        words: Words::with_capacity(bytes),
+        joined: String::with_capacity(bytes),
+    }
 }
 
 /// Measures the text detections of `call` from its sentences (`split`), for
