@@ -101,6 +101,58 @@ fn backchannels_by_text() {
 }
 
 #[test]
+fn backchannels_agree_with_the_plain_reading() {
+    // Every turn of up to five pieces: the shortcuts (first word, stack
+    // buffers) answer as normalising, splitting and matching would.
+    let pieces = [
+        "yeah",
+        "Mm-hmm,",
+        "ok",
+        "Sure",
+        "thing",
+        "I",
+        "see.",
+        "'",
+        "right?",
+        "Uh",
+        "huh",
+        "got",
+        "it!",
+        "x",
+        "\u{2014}",
+        "abso'lutely",
+        "caf\u{e9}",
+        "...",
+        "makes",
+        "SENSE",
+    ];
+    let reference = |text: &str| {
+        !more_words_than(text, BACKCHANNEL_MAX_WORDS)
+            && only_acknowledgements(&normalise(text).split_whitespace().collect::<Vec<_>>())
+    };
+    for len in 0..=5u32 {
+        // Five pieces (one past the limit) from the first eight only.
+        let n = if len == 5 { 8 } else { pieces.len() };
+        for mut k in 0..n.pow(len) {
+            let mut words = Vec::new();
+            for _ in 0..len {
+                words.push(pieces[k % n]);
+                k /= n;
+            }
+            let text = words.join(" ");
+            let t = Turn {
+                speaker: 0,
+                start_ms: 0,
+                end_ms: 5_000,
+                text: text.clone(),
+                line: 0,
+            };
+            assert_eq!(is_backchannel(&t, true), reference(&text), "{text:?}");
+        }
+    }
+}
+
+#[test]
 fn word_counts_on_bytes_match_chars() {
     for text in [
         "",
