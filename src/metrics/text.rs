@@ -37,6 +37,9 @@ pub struct Word {
 pub struct Words {
     list: Vec<Word>,
     norms: String,
+    /// Room for an ASCII sentence's normal forms while they are read; empty
+    /// between sentences.
+    scratch: Vec<u8>,
 }
 
 /// Where one sentence's words are in a [`Words`]: its words, and its padded
@@ -55,6 +58,7 @@ impl Words {
             // A word and its space are about six bytes of speech.
             list: Vec::with_capacity(bytes / 5 + 1),
             norms: String::with_capacity(bytes + 2),
+            scratch: Vec::new(),
         }
     }
 
@@ -72,7 +76,17 @@ impl Words {
         let w0 = self.list.len();
         // The sentence's padded text starts at the space already there.
         let n0 = self.norms.len() - 1;
-        read_words(text, &mut self.list, &mut self.norms, n0);
+        if text.is_ascii() {
+            read_ascii(
+                text.as_bytes(),
+                &mut self.list,
+                &mut self.norms,
+                n0,
+                &mut self.scratch,
+            );
+        } else {
+            read_words(text, &mut self.list, &mut self.norms, n0);
+        }
         Place {
             words: (w0 as u32, self.list.len() as u32),
             norms: (n0 as u32, self.norms.len() as u32),
@@ -231,28 +245,80 @@ pub fn words(text: &str) -> Words {
     w
 }
 
+/// Cuts an ASCII sentence into words, as [`read_words`] does, in one pass
+/// over its bytes: whitespace ends a word; kept bytes ([`KEEP`]) are
+/// lower-cased into `scratch`, leading `'` and `-` skipped and trailing ones
+/// dropped; each word is then looked up and placed. Nearly every sentence
+/// takes this path; the normal forms are checked as text once per sentence.
+fn read_ascii(
+    text: &[u8],
+    list: &mut Vec<Word>,
+    norms: &mut String,
+    base: usize,
+    scratch: &mut Vec<u8>,
+) {
+    let out = scratch;
+    out.clear();
+    out.reserve(text.len() + 1);
+    // Where `out` will start in the sentence's padded normal forms.
+    let off = norms.len() - base;
+    let mut start = 0;
+    let mut word_out = 0;
+    for (k, &c) in text.iter().enumerate() {
+        // Space, or tab to carriage return: ASCII's whitespace.
+        if (c == b' ') | (c.wrapping_sub(b'\t') < 5) {
+            end_word(start, k, word_out, off, out, list);
+            start = k + 1;
+            word_out = out.len();
+            continue;
+        }
+        let kept = KEEP[usize::from(c)];
+        if kept != 0 && (out.len() > word_out || kept.is_ascii_alphanumeric()) {
+            out.push(kept);
+        }
+    }
+    end_word(start, text.len(), word_out, off, out, list);
+    norms.push_str(std::str::from_utf8(out).expect("lower-cased ASCII"));
+    out.clear();
+}
+
+/// Ends the word of text bytes `start..end` whose normal form is
+/// `out[from..]`: trailing `'` and `-` dropped, then looked up and placed,
+/// unless nothing of it is kept.
+fn end_word(
+    start: usize,
+    end: usize,
+    from: usize,
+    off: usize,
+    out: &mut Vec<u8>,
+    list: &mut Vec<Word>,
+) {
+    while out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
+        out.pop();
+    }
+    if out.len() == from {
+        return;
+    }
+    list.push(Word {
+        start: start as u32,
+        end: end as u32,
+        norm_start: (off + from) as u32,
+        norm_end: (off + out.len()) as u32,
+        flags: lexicon::lookup(&out[from..]),
+    });
+    out.push(b' ');
+}
+
 /// Cuts `text` into words: their places into `list`, their normal forms
 /// onto `norms`, placed from byte `base` (the sentence's leading space).
+/// The general path, for sentences with non-ASCII text.
 fn read_words(text: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
     // Normal forms are never longer than the text for ASCII.
     norms.reserve(text.len() + 1);
     let mut i = 0;
-    if text.is_ascii() {
-        // The same split on bytes: ASCII's whitespace is tab, line feed,
-        // vertical tab, form feed, carriage return and space.
-        let b = text.as_bytes();
-        for (k, &c) in b.iter().enumerate() {
-            if matches!(c, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r' | b' ') {
-                word(i, &text[i..k], list, norms, base);
-                i = k + 1;
-            }
-        }
-        word(i, &text[i..], list, norms, base);
-    } else {
-        for raw in text.split(|c: char| c.is_whitespace()) {
-            word(i, raw, list, norms, base);
-            i += raw.len() + 1;
-        }
+    for raw in text.split(|c: char| c.is_whitespace()) {
+        word(i, raw, list, norms, base);
+        i += raw.len() + 1;
     }
 }
 
@@ -861,12 +927,20 @@ mod tests {
                     .collect();
                 let want = kept.trim_matches(['\'', '-']);
                 let got = words(raw).to_strings();
-                let want: Vec<String> = [want]
+                let mut want: Vec<String> = [want]
                     .iter()
                     .filter(|w| !w.is_empty())
                     .map(|w| w.to_string())
                     .collect();
                 assert_eq!(got, want, "{raw:?}");
+                // The same word in a sentence that is not all ASCII, which
+                // takes the general path.
+                want.push("\u{e9}t\u{e9}".into());
+                assert_eq!(
+                    words(&format!("{raw} \u{c9}t\u{e9}")).to_strings(),
+                    want,
+                    "{raw:?}"
+                );
             }
         }
     }
