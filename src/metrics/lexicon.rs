@@ -42,8 +42,14 @@ pub fn flags(norm: &str) -> u16 {
 /// [`flags`] of bytes: the word reader looks up its lower-cased buffer
 /// before it is a string.
 pub fn lookup(norm: &[u8]) -> u16 {
+    lookup_hashed(norm, fnv(norm))
+}
+
+/// [`lookup`] given the word's [`fnv`] hash, for a reader that hashed it
+/// while lower-casing it.
+pub fn lookup_hashed(norm: &[u8], hash: u64) -> u16 {
     let t = table();
-    let mut i = fnv(norm) as usize & (t.len() - 1);
+    let mut i = hash as usize & (t.len() - 1);
     // Linear probing; the table is at most a quarter full, so an absent word
     // meets an empty slot within a probe or two.
     while let Some((word, flags)) = t[i] {
@@ -103,12 +109,16 @@ fn table() -> &'static Table {
 }
 
 /// FNV-1a: words are a few bytes, where SipHash's setup dominates.
-fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    h
+pub fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(FNV_START, |h, &b| fnv_step(h, b))
+}
+
+/// [`fnv`] of no bytes.
+pub const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// [`fnv`] one byte further.
+pub fn fnv_step(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
 }
 
 #[cfg(test)]

@@ -264,37 +264,46 @@ fn read_ascii(
     let off = norms.len() - base;
     let mut start = 0;
     let mut word_out = 0;
+    // The lexicon's hash of the word so far, taken as its bytes go by.
+    let mut hash = lexicon::FNV_START;
     for (k, &c) in text.iter().enumerate() {
         // Space, or tab to carriage return: ASCII's whitespace.
         if (c == b' ') | (c.wrapping_sub(b'\t') < 5) {
-            end_word(start, k, word_out, off, out, list);
+            end_word(start, k, word_out, off, hash, out, list);
             start = k + 1;
             word_out = out.len();
+            hash = lexicon::FNV_START;
             continue;
         }
         let kept = KEEP[usize::from(c)];
         if kept != 0 && (out.len() > word_out || kept.is_ascii_alphanumeric()) {
             out.push(kept);
+            hash = lexicon::fnv_step(hash, kept);
         }
     }
-    end_word(start, text.len(), word_out, off, out, list);
+    end_word(start, text.len(), word_out, off, hash, out, list);
     norms.push_str(std::str::from_utf8(out).expect("lower-cased ASCII"));
     out.clear();
 }
 
 /// Ends the word of text bytes `start..end` whose normal form is
-/// `out[from..]`: trailing `'` and `-` dropped, then looked up and placed,
-/// unless nothing of it is kept.
+/// `out[from..]` (`hash` its lexicon hash): trailing `'` and `-` dropped,
+/// then looked up and placed, unless nothing of it is kept.
 fn end_word(
     start: usize,
     end: usize,
     from: usize,
     off: usize,
+    mut hash: u64,
     out: &mut Vec<u8>,
     list: &mut Vec<Word>,
 ) {
-    while out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
-        out.pop();
+    if out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
+        // Rare (`rock-`, `'til'`): trimmed, then hashed again.
+        while out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
+            out.pop();
+        }
+        hash = lexicon::fnv(&out[from..]);
     }
     if out.len() == from {
         return;
@@ -304,7 +313,7 @@ fn end_word(
         end: end as u32,
         norm_start: (off + from) as u32,
         norm_end: (off + out.len()) as u32,
-        flags: lexicon::lookup(&out[from..]),
+        flags: lexicon::lookup_hashed(&out[from..], hash),
     });
     out.push(b' ');
 }
@@ -941,6 +950,28 @@ mod tests {
                     want,
                     "{raw:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn word_flags_are_those_of_the_normal_form() {
+        // Hashed while read, or again after a trailing `'` or `-` is cut.
+        for text in [
+            "Do you- 'what' WHEN-- Monday' tomorrow um",
+            "do\u{2019} you\u{2014} tomorrow monday",
+        ] {
+            let all = words(text);
+            let w = all.view();
+            assert_eq!(w.len(), text.split_whitespace().count(), "{text:?}");
+            for i in 0..w.len() {
+                assert_eq!(
+                    w.flags(i),
+                    super::lexicon::flags(w.at(i)),
+                    "{text:?} {}",
+                    w.at(i)
+                );
+                assert_ne!(w.flags(i), 0, "{text:?} {}", w.at(i));
             }
         }
     }
