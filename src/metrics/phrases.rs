@@ -105,8 +105,9 @@ pub struct Shared {
 }
 
 impl Shared {
-    /// Joins up to 64 sets (the rest keep scanning alone) in one scan.
-    pub fn join(sets: &mut [&mut PhraseSet]) {
+    /// Joins up to 64 sets (the rest keep scanning alone) in one scan, and
+    /// returns it (`None` when no set has a phrase).
+    pub fn join(sets: &mut [&mut PhraseSet]) -> Option<Arc<Shared>> {
         static NEXT_ID: AtomicU32 = AtomicU32::new(0);
         let mut pats: Vec<&str> = Vec::new();
         let mut bits = Vec::new();
@@ -121,7 +122,7 @@ impl Shared {
             }
         }
         if pats.is_empty() {
-            return;
+            return None;
         }
         let shared = Arc::new(Shared {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -130,6 +131,33 @@ impl Shared {
         });
         for (bit, &i) in members.iter().enumerate() {
             sets[i].shared = Some((Arc::clone(&shared), bit as u32));
+        }
+        Some(shared)
+    }
+
+    /// Scans the normal forms of many sentences laid out one after the other
+    /// in `text` (a call's [`super::text::Words`]) in one pass, and records
+    /// in each sentence what [`Shared::present`] would find there: the
+    /// per-sentence scans cost more in setting up than in scanning.
+    /// `spans[k]` is sentence `k`'s padded part of `text` (neighbours share
+    /// their space), in order; `texts[k]` is that sentence.
+    pub fn scan_all(&self, text: &str, spans: &[(usize, usize)], texts: &[&NormText]) {
+        debug_assert_eq!(spans.len(), texts.len());
+        let mut found = vec![0u64; spans.len()];
+        let mut k = 0;
+        // Overlapping matches come in order of their end.
+        for m in self.ac.find_overlapping_iter(text) {
+            while k < spans.len() && spans[k].1 < m.end() {
+                k += 1;
+            }
+            // A match across two sentences (`" a b "` over `"… a " " b …"`)
+            // is in neither.
+            if k < spans.len() && m.start() >= spans[k].0 {
+                found[k] |= self.bits[m.pattern().as_usize()];
+            }
+        }
+        for (t, bits) in texts.iter().zip(found) {
+            t.present.set(Some((self.id, bits)));
         }
     }
 
@@ -332,6 +360,44 @@ mod tests {
                         assert_eq!(set.any(&t), want.any(&NormText::new(s)), "{s:?}");
                     }
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn one_scan_of_a_call_answers_as_a_scan_of_each_sentence() {
+        let make = || {
+            vec![
+                PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
+                PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
+                PhraseSet::new([("budget", 0, true)]),
+            ]
+        };
+        let alone = make();
+        let mut joined = make();
+        let shared = Shared::join(&mut joined.iter_mut().collect::<Vec<_>>()).unwrap();
+        // Phrases inside sentences, at their edges, and across two ("let
+        // me" | "show you the budget"; "next" | "step"), which belong to
+        // neither; sentences without words.
+        let sentences = [
+            "Let me",
+            "show you the budget.",
+            "",
+            "What's the next",
+            "step?",
+            "...",
+            "Prices, then let me show you the next step",
+            "budget",
+        ];
+        let mut arena = Words::default();
+        let places: Vec<_> = sentences.iter().map(|s| arena.push(s)).collect();
+        let texts: Vec<NormText> = places.iter().map(|&p| NormText::of(arena.at(p))).collect();
+        let spans: Vec<_> = places.iter().map(|p| p.norm_span()).collect();
+        shared.scan_all(arena.all_norms(), &spans, &texts.iter().collect::<Vec<_>>());
+        for (s, t) in sentences.iter().zip(&texts) {
+            for (set, want) in joined.iter().zip(&alone) {
+                assert_eq!(set.find(t), want.find(&NormText::new(s)), "{s:?}");
+                assert_eq!(set.any(t), want.any(&NormText::new(s)), "{s:?}");
             }
         }
     }

@@ -16,6 +16,9 @@ pub struct Detectors {
     pub pitch: PitchMatcher,
     pub next_step: NextStepMatcher,
     pub trackers: Vec<(Tracker, PhraseSet)>,
+    /// The one scan that says which next-step and tracker sets occur in a
+    /// sentence, run over a call's sentences at once by [`split`].
+    shared: Option<std::sync::Arc<Shared>>,
 }
 
 impl Detectors {
@@ -32,6 +35,7 @@ impl Detectors {
             pitch: PitchMatcher::new(pb),
             next_step: NextStepMatcher::new(),
             trackers,
+            shared: None,
         };
         // Steps and trackers are asked of every sentence: one scan says
         // which of them can occur. Pitch cues stay out: they are only asked
@@ -40,7 +44,7 @@ impl Detectors {
         // a larger automaton.
         let mut sets = d.next_step.phrase_sets();
         sets.extend(d.trackers.iter_mut().map(|(_, set)| set));
-        Shared::join(&mut sets);
+        d.shared = Shared::join(&mut sets);
         d
     }
 }
@@ -170,7 +174,7 @@ fn stretches(call: &Call) -> Stretches {
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
 /// Their words are read into `words` (cleared first), which they borrow.
-pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf) -> Vec<Said<'a>> {
+pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf, d: &Detectors) -> Vec<Said<'a>> {
     let SaidBuf { words, joined } = buf;
     words.clear();
     joined.clear();
@@ -244,6 +248,13 @@ pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf) -> Vec<Said<'a>> {
     for &(i, from, to) in &in_joined {
         out[i].text = std::borrow::Cow::Borrowed(&joined[from..to]);
     }
+    // Which next-step and tracker sets each sentence holds: one scan of the
+    // whole call.
+    if let Some(shared) = &d.shared {
+        let spans: Vec<(usize, usize)> = places.iter().map(|p| p.norm_span()).collect();
+        let texts: Vec<&NormText> = out.iter().map(|s| &s.norm).collect();
+        shared.scan_all(words.all_norms(), &spans, &texts);
+    }
     out
 }
 
@@ -259,7 +270,7 @@ pub struct SaidBuf {
 /// Measures the text detections of `call`.
 pub fn measure(call: &Call, d: &Detectors) -> Spoken {
     let mut buf = buffers_for(call);
-    measure_said(call, &split(call, &mut buf), d)
+    measure_said(call, &split(call, &mut buf, d), d)
 }
 
 /// Room for every sentence of `call`, for [`split`].

@@ -51,6 +51,13 @@ pub struct Place {
     norms: (u32, u32),
 }
 
+impl Place {
+    /// The sentence's padded normal forms in [`Words::all_norms`].
+    pub fn norm_span(self) -> (usize, usize) {
+        (self.norms.0 as usize, self.norms.1 as usize)
+    }
+}
+
 impl Words {
     /// Room for the sentences of `bytes` bytes of text.
     pub fn with_capacity(bytes: usize) -> Words {
@@ -91,6 +98,12 @@ impl Words {
             words: (w0 as u32, self.list.len() as u32),
             norms: (n0 as u32, self.norms.len() as u32),
         }
+    }
+
+    /// Every sentence's normal forms, one after the other (neighbours share
+    /// their space): what [`Place::norm_span`] indexes.
+    pub fn all_norms(&self) -> &str {
+        &self.norms
     }
 
     /// Removes the sentence at `p` and every one after it.
