@@ -198,25 +198,27 @@ const SHORT_BYTES: usize = 64;
 /// two), kept on the stack; a turn with more takes the general path.
 const SHORT_WORDS: usize = 16;
 
-/// Does `text` have more than `n` whitespace-separated words? ASCII text (as
-/// good as every turn) is counted on bytes.
+/// Does `text` have more than `n` whitespace-separated words? Counted on
+/// bytes first, 16 at a time, stopping once past `n`: a non-ASCII space can
+/// only split words further, so more than `n` on bytes is more than `n`.
+/// Otherwise text that is not ASCII is counted again on chars.
 fn more_words_than(text: &str, n: usize) -> bool {
-    if !text.is_ascii() {
-        return text.split_whitespace().nth(n).is_some();
+    let b = text.as_bytes();
+    let mut words = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
+    if words > n {
+        return true;
     }
-    let mut words = 0;
-    let mut in_word = false;
-    for &b in text.as_bytes() {
-        let space = is_ascii_space(b);
-        if !space && !in_word {
-            words += 1;
-            if words > n {
-                return true;
-            }
+    for (xs, ys) in b.chunks(16).zip(b.get(1..).unwrap_or_default().chunks(16)) {
+        let mut starts = 0u8;
+        for (&x, &y) in xs.iter().zip(ys) {
+            starts += u8::from(is_ascii_space(x) & !is_ascii_space(y));
         }
-        in_word = !space;
+        words += usize::from(starts);
+        if words > n {
+            return true;
+        }
     }
-    false
+    !text.is_ascii() && text.split_whitespace().nth(n).is_some()
 }
 
 /// `text.split_whitespace().count()`; ASCII text counts the bytes that start

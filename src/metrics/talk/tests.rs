@@ -162,6 +162,12 @@ fn word_counts_on_bytes_match_chars() {
         "a b c d e",
         " a\tb\nc\rd\x0be ",
         "a\x0cb c d",
+        // Past one 16-byte block, and words joined or split by non-ASCII
+        // spaces and letters.
+        "alpha beta gamma delta epsilon",
+        "alphabetagammadelta epsilon zeta",
+        "a\u{a0}b\u{a0}c\u{a0}d\u{a0}e",
+        "caf\u{e9} na\u{ef}ve r\u{e9}sum\u{e9} \u{e9}t\u{e9} \u{2003}x",
     ] {
         for n in 0..6 {
             assert_eq!(
