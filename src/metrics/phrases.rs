@@ -99,7 +99,11 @@ pub struct Shared {
     /// Distinguishes scans, so a sentence's cached answer is only read back
     /// by the scan that wrote it.
     id: u32,
-    ac: AhoCorasick,
+    /// Driven by [`Shared::each_match`] rather than through `AhoCorasick`'s
+    /// overlapping iterator, whose per-byte step keeps its position in memory
+    /// and is called again for every match: the scan took a third of its time
+    /// as the plain loop.
+    dfa: aho_corasick::dfa::DFA,
     /// The set bit of each pattern.
     bits: Vec<u64>,
 }
@@ -126,7 +130,10 @@ impl Shared {
         }
         let shared = Arc::new(Shared {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
-            ac: dfa(&pats),
+            dfa: aho_corasick::dfa::DFA::builder()
+                .prefilter(false)
+                .build(&pats)
+                .expect("phrases build an automaton"),
             bits,
         });
         for (bit, &i) in members.iter().enumerate() {
@@ -146,16 +153,16 @@ impl Shared {
         let mut found = vec![0u64; spans.len()];
         let mut k = 0;
         // Overlapping matches come in order of their end.
-        for m in self.ac.find_overlapping_iter(text) {
-            while k < spans.len() && spans[k].1 < m.end() {
+        self.each_match(text, |start, end, bits| {
+            while k < spans.len() && spans[k].1 < end {
                 k += 1;
             }
             // A match across two sentences (`" a b "` over `"… a " " b …"`)
             // is in neither.
-            if k < spans.len() && m.start() >= spans[k].0 {
-                found[k] |= self.bits[m.pattern().as_usize()];
+            if k < spans.len() && start >= spans[k].0 {
+                found[k] |= bits;
             }
-        }
+        });
         for (t, bits) in texts.iter().zip(found) {
             t.present.set(Some((self.id, bits)));
         }
@@ -169,11 +176,33 @@ impl Shared {
             }
         }
         let mut found = 0;
-        for m in self.ac.find_overlapping_iter(t.as_str()) {
-            found |= self.bits[m.pattern().as_usize()];
-        }
+        self.each_match(t.as_str(), |_, _, bits| found |= bits);
         t.present.set(Some((self.id, found)));
         found
+    }
+
+    /// Every occurrence of every pattern in `text`, overlapping ones
+    /// included, in order of their end: `(start, end, set bit)`.
+    fn each_match(&self, text: &str, mut f: impl FnMut(usize, usize, u64)) {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        let dfa = &self.dfa;
+        let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+            return;
+        };
+        for (at, &b) in text.as_bytes().iter().enumerate() {
+            sid = dfa.next_state(Anchored::No, sid, b);
+            // Special states are match states here: patterns are never
+            // empty, and an unanchored search of every match has no dead
+            // state.
+            if dfa.is_special(sid) && dfa.is_match(sid) {
+                for i in 0..dfa.match_len(sid) {
+                    let pid = dfa.match_pattern(sid, i);
+                    let end = at + 1;
+                    f(end - dfa.pattern_len(pid), end, self.bits[pid.as_usize()]);
+                }
+            }
+        }
     }
 }
 
