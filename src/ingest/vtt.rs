@@ -139,6 +139,122 @@ pub fn read_cues(text: &str) -> Result<CueFile<'_>, Diagnostic> {
 /// [`read_cues`] of a text without NUL or CR.
 fn read_prepared(text: &str) -> Result<CueFile<'_>, Diagnostic> {
     check_signature(text)?;
+    if let Some(file) = read_regular(text) {
+        return Ok(file);
+    }
+    read_general(text)
+}
+
+/// The cues of a file in the shape Zoom and Teams write, read in one pass
+/// over its lines: the signature line alone, then blocks of an optional id
+/// line, a timing line with regular stamps, and text lines up to a blank
+/// line, and NOTE blocks. `None` at the first thing outside that shape (a
+/// header block, an irregular or malformed timing, a block without one,
+/// `-->` in a text line): the file is then read by [`read_general`], the spec's
+/// algorithm, from the start. On the files it accepts it gives exactly what
+/// that reader gives (a test compares both on every WebVTT file at hand); a
+/// cue's text of several lines is borrowed too, as the lines already sit
+/// joined by `\n` in the file.
+fn read_regular(text: &str) -> Option<CueFile<'_>> {
+    let mut lines = LineCursor {
+        text,
+        pos: 0,
+        no: 0,
+        end_of_last: 0,
+    };
+    let first = lines.next()?;
+    if has_arrow(first) || !matches!(lines.next(), None | Some("")) {
+        return None;
+    }
+    let mut cues = Vec::with_capacity(text.len() / 64);
+    loop {
+        let mut line = loop {
+            match lines.next() {
+                None => {
+                    return Some(CueFile {
+                        cues,
+                        warnings: Vec::new(),
+                    })
+                }
+                Some("") => continue,
+                Some(l) => break l,
+            }
+        };
+        let mut id = "";
+        if !has_arrow(line) {
+            if is_comment_block(line) {
+                // NOTE (Teams writes two), STYLE, REGION: skipped whole, as
+                // blocks without a timing line that are meant to be so.
+                for l in lines.by_ref() {
+                    if l.is_empty() {
+                        break;
+                    }
+                    if has_arrow(l) {
+                        return None;
+                    }
+                }
+                continue;
+            }
+            id = line;
+            line = lines.next().filter(|l| has_arrow(l))?;
+        }
+        let timing_line = lines.no;
+        let ((irregular_start, start_ms), (irregular_end, end_ms)) = parse_timing(line, false)?;
+        if irregular_start || irregular_end {
+            return None;
+        }
+        // Text lines, up to a blank line or the end.
+        let from = lines.pos.min(text.len());
+        let mut to = from;
+        while let Some(l) = lines.next() {
+            if l.is_empty() {
+                break;
+            }
+            if has_arrow(l) {
+                return None;
+            }
+            to = lines.end_of_last;
+        }
+        cues.push(Cue {
+            id: Cow::Borrowed(id),
+            start_ms,
+            end_ms,
+            text: Cow::Borrowed(&text[from..to]),
+            line: timing_line,
+        });
+    }
+}
+
+/// Lines of a text without CR, one at a time, with their 1-based number.
+struct LineCursor<'a> {
+    text: &'a str,
+    /// Where the next line starts.
+    pos: usize,
+    /// The number of the line last returned.
+    no: u32,
+    /// Where the line last returned ends.
+    end_of_last: usize,
+}
+
+impl<'a> Iterator for LineCursor<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.pos >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text.as_bytes()[self.pos..];
+        let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
+        let line = &self.text[self.pos..self.pos + len];
+        self.end_of_last = self.pos + len;
+        self.pos += len + 1;
+        self.no += 1;
+        Some(line)
+    }
+}
+
+/// [`read_cues`] by the spec's algorithm: any file.
+fn read_general(text: &str) -> Result<CueFile<'_>, Diagnostic> {
     // `text.split('\n')`, found with memchr.
     let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 16 + 1);
     let mut start = 0;
@@ -496,6 +612,79 @@ mod tests {
     use super::*;
     use crate::ingest::finish;
     use crate::model::Format;
+
+    /// Every WebVTT file at hand: the W3C suite beside the repository, the
+    /// sample week, the test data.
+    fn vtt_files() -> Vec<std::path::PathBuf> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in [
+            root.join("../shared/external/webvtt-wpt"),
+            root.join("fixtures"),
+            root.join("tests/data"),
+        ] {
+            for e in walkdir::WalkDir::new(dir).into_iter().flatten() {
+                if e.path().extension().is_some_and(|x| x == "vtt") {
+                    out.push(e.into_path());
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_regular_shape_is_read_as_the_spec_reads_it() {
+        let shapes = [
+            "WEBVTT\n\n1\n00:00:01.000 --> 00:00:02.500\nDana: Hi there.\n\n2\n00:00:03.000 --> 00:00:04.000\nSam: Hello.\n",
+            // No ids, no final newline, several text lines, blank runs.
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nline one\nline two\n\n\n\n00:00:03.000 --> 00:00:04.000\nlast",
+            // Settings after the stamps, a cue with no text, one at the end.
+            "WEBVTT title\n\n00:00:01.000 --> 00:00:02.000 align:start\n\nx\n00:00:03.000 --> 00:00:04.000",
+            // NOTE blocks before and between cues (Teams).
+            "WEBVTT\n\nNOTE duration:\"00:10\"\n\nNOTE language:en-us\n\nid/1\n00:00:01.000 --> 00:00:02.000\n<v Dana>Hi.</v>\n\nNOTE\nmore\n\n00:00:03.000 --> 00:00:04.000\nok\n",
+            // Outside the shape: each falls back to the general reader.
+            "WEBVTT\nKind: captions\n\n00:00:01.000 --> 00:00:02.000\nheader block\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\ntext\n00:00:03.000 --> 00:00:04.000\narrow in the text\n",
+            "WEBVTT\n\n0:0:1.0 --> 0:0:2.0\nirregular\n",
+            "WEBVTT\n\n00:00:01.000 -> 00:00:02.000\nno arrow\n",
+            "WEBVTT\n\nid\nno timing\n\n00:00:01.000 --> 00:00:02.000\nafter\n",
+            "WEBVTT\n\nid\n",
+            "WEBVTT\n\nNOTE\n00:00:01.000 --> 00:00:02.000\nnote with a timing\n",
+            "WEBVTT\n\n00:00:01.000 --> 00:00:0x.000\nbad stamp\n",
+            "WEBVTT -->\n\n00:00:01.000 --> 00:00:02.000\narrow in the title\n",
+            "WEBVTT",
+            "WEBVTT\n",
+        ];
+        let mut regular = 0;
+        let files: Vec<String> = vtt_files()
+            .iter()
+            .filter_map(|p| std::fs::read_to_string(p).ok())
+            .collect();
+        for text in shapes.iter().map(|s| s.to_string()).chain(files) {
+            let prepared = prepare(&text);
+            let text: &str = &prepared;
+            if check_signature(text).is_err() {
+                continue;
+            }
+            let general = read_general(text).unwrap();
+            if let Some(fast) = read_regular(text) {
+                regular += 1;
+                assert_eq!(fast.cues, general.cues, "{text:?}");
+                assert_eq!(fast.warnings, general.warnings, "{text:?}");
+                assert!(general.warnings.is_empty(), "{text:?}");
+            }
+        }
+        // The four regular shapes above at least.
+        assert!(regular >= 4, "{regular}");
+        // The first four shapes take the fast path, the rest do not.
+        for (i, s) in shapes.iter().enumerate() {
+            assert_eq!(
+                read_regular(s).is_some(),
+                i < 4 || s.trim_end() == "WEBVTT",
+                "{s:?}"
+            );
+        }
+    }
 
     /// (speaker, start, end, text, line) of each turn.
     fn turns(text: &str) -> Vec<(String, u64, u64, String, u32)> {
