@@ -97,7 +97,7 @@ pub const CALL_COLUMNS: &[&str] = &[
 #[derive(Clone, Debug, PartialEq)]
 pub struct CallRecord {
     pub cells: Vec<Cell>,
-    pub evidence: Vec<EvidenceRow>,
+    pub evidence: EvidenceRows,
     /// Each check's verdict (`check`), by index in the run's checks.
     pub verdicts: Vec<(u16, crate::rules::eval::Verdict)>,
     /// The manifest's link to the recording.
@@ -107,42 +107,80 @@ pub struct CallRecord {
     pub timeline: Option<crate::report::Timeline>,
 }
 
-/// One row of `evidence.*`.
+/// The rows of `evidence.*` of one call. Built on a worker thread and
+/// written on another, so their text sits in one string rather than five
+/// per row: freeing memory another thread allocated is the allocator's slow
+/// path, and a call has ~90 rows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EvidenceRows {
+    call_id: String,
+    source: String,
+    /// The speakers, quotes and details of every row, one after the other.
+    text: String,
+    rows: Vec<EvidenceRow>,
+}
+
+/// One row of `evidence.*`: its texts are ranges of [`EvidenceRows::text`].
 #[derive(Clone, Debug, PartialEq)]
-pub struct EvidenceRow {
-    pub call_id: String,
-    pub kind: &'static str,
-    pub at_s: f64,
-    pub speaker: String,
-    pub role: &'static str,
-    pub quote: String,
-    pub detail: String,
-    pub source: String,
-    pub line: u32,
+struct EvidenceRow {
+    kind: &'static str,
+    at_s: f64,
+    role: &'static str,
+    line: u32,
+    speaker: (u32, u32),
+    quote: (u32, u32),
+    detail: (u32, u32),
 }
 
 pub const EVIDENCE_COLUMNS: &[&str] = &[
     "call_id", "kind", "at_s", "speaker", "role", "quote", "detail", "source", "line",
 ];
 
-impl EvidenceRow {
-    pub fn cells(&self) -> Vec<Cell> {
-        self.clone().into_cells()
+impl EvidenceRows {
+    pub fn len(&self) -> usize {
+        self.rows.len()
     }
 
-    /// [`EvidenceRow::cells`], moving the strings.
-    pub fn into_cells(self) -> Vec<Cell> {
-        vec![
-            Cell::Str(Some(self.call_id)),
-            Cell::Str(Some(self.kind.to_string())),
-            Cell::F64(Some(self.at_s)),
-            Cell::Str(Some(self.speaker)),
-            Cell::Str(Some(self.role.to_string())),
-            Cell::Str(Some(self.quote)),
-            Cell::Str(Some(self.detail)),
-            Cell::Str(Some(self.source)),
-            Cell::U32(Some(self.line)),
-        ]
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    fn push(&mut self, call: &Call, e: &Evidence) {
+        let sp = call.speaker(e.speaker);
+        let mut put = |s: &str| {
+            let from = self.text.len() as u32;
+            self.text.push_str(s);
+            (from, self.text.len() as u32)
+        };
+        let row = EvidenceRow {
+            kind: e.kind.as_str(),
+            at_s: e.at_ms as f64 / 1000.0,
+            role: sp.role.as_str(),
+            line: e.line,
+            speaker: put(sp.display_name()),
+            quote: put(&e.quote),
+            detail: put(&e.detail),
+        };
+        self.rows.push(row);
+    }
+
+    /// Each row's cells, in [`EVIDENCE_COLUMNS`] order.
+    pub fn cells(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
+        let text =
+            |(a, b): (u32, u32)| Cell::Str(Some(self.text[a as usize..b as usize].to_string()));
+        self.rows.iter().map(move |r| {
+            vec![
+                Cell::Str(Some(self.call_id.clone())),
+                Cell::Str(Some(r.kind.to_string())),
+                Cell::F64(Some(r.at_s)),
+                text(r.speaker),
+                Cell::Str(Some(r.role.to_string())),
+                text(r.quote),
+                text(r.detail),
+                Cell::Str(Some(self.source.clone())),
+                Cell::U32(Some(r.line)),
+            ]
+        })
     }
 }
 
@@ -215,14 +253,14 @@ impl CallRecord {
                     .map(|t| t.count),
             ));
         }
-        // The path is written out once; a call has ~90 evidence rows.
-        let source = call.source.display().to_string();
-        let evidence = talk
-            .evidence
-            .iter()
-            .chain(&spoken.evidence)
-            .map(|e| evidence_row(call, &source, e))
-            .collect();
+        let mut evidence = EvidenceRows {
+            call_id: call.id.clone(),
+            source: call.source.display().to_string(),
+            ..EvidenceRows::default()
+        };
+        for e in talk.evidence.iter().chain(&spoken.evidence) {
+            evidence.push(call, e);
+        }
         CallRecord {
             cells,
             evidence,
@@ -230,20 +268,5 @@ impl CallRecord {
             recording_url: call.meta.recording_url.clone(),
             timeline: None,
         }
-    }
-}
-
-fn evidence_row(call: &Call, source: &str, e: &Evidence) -> EvidenceRow {
-    let sp = call.speaker(e.speaker);
-    EvidenceRow {
-        call_id: call.id.clone(),
-        kind: e.kind.as_str(),
-        at_s: e.at_ms as f64 / 1000.0,
-        speaker: sp.display_name().to_string(),
-        role: sp.role.as_str(),
-        quote: e.quote.clone(),
-        detail: e.detail.clone(),
-        source: source.to_string(),
-        line: e.line,
     }
 }

@@ -76,8 +76,8 @@ impl BatchTables {
             Ok(rec) => {
                 self.narrow.push(&rec.cells);
                 self.calls.push_owned(rec.cells)?;
-                for e in rec.evidence {
-                    self.evidence.push_owned(e.into_cells())?;
+                for cells in rec.evidence.cells() {
+                    self.evidence.push_owned(cells)?;
                 }
             }
             Err(e) => self.failed.push(e),
