@@ -310,7 +310,7 @@ impl NextStepMatcher {
         {
             return None;
         }
-        Some(w.range(hit.first, hit.end).join())
+        Some(w.range(hit.first, hit.end).joined().to_string())
     }
 
     /// Does this sentence decline what was just proposed?

@@ -203,7 +203,7 @@ impl PitchMatcher {
             {
                 continue;
             }
-            let cue = w.range(hit.first, hit.end).join();
+            let cue = w.range(hit.first, hit.end).joined();
             let kind = ["phrase", "product", "company", "pattern"][hit.group];
             return Some(format!("{kind}: {cue}"));
         }

@@ -86,13 +86,14 @@ impl Words {
         if text.is_ascii() {
             read_ascii(
                 text.as_bytes(),
+                0,
                 &mut self.list,
                 &mut self.norms,
                 n0,
                 &mut self.scratch,
             );
         } else {
-            read_words(text, &mut self.list, &mut self.norms, n0);
+            read_words(text, &mut self.list, &mut self.norms, n0, &mut self.scratch);
         }
         Place {
             words: (w0 as u32, self.list.len() as u32),
@@ -227,11 +228,6 @@ impl<'a> Ws<'a> {
         }
     }
 
-    /// The normal forms joined by single spaces.
-    pub fn join(self) -> String {
-        self.norms().collect::<Vec<_>>().join(" ")
-    }
-
     /// Do the words start with the words of `p`?
     pub fn starts_with(self, p: &[&str]) -> bool {
         self.len() >= p.len() && p.iter().enumerate().all(|(i, x)| self.at(i) == *x)
@@ -258,13 +254,14 @@ pub fn words(text: &str) -> Words {
     w
 }
 
-/// Cuts an ASCII sentence into words, as [`read_words`] does, in one pass
-/// over its bytes: whitespace ends a word; kept bytes ([`KEEP`]) are
-/// lower-cased into `scratch`, leading `'` and `-` skipped and trailing ones
-/// dropped; each word is then looked up and placed. Nearly every sentence
-/// takes this path; the normal forms are checked as text once per sentence.
+/// Cuts ASCII text (a sentence, or one word of a sentence that is not all
+/// ASCII, at byte `at` of it) into words in one pass over its bytes:
+/// whitespace ends a word; kept bytes ([`KEEP`]) are lower-cased into
+/// `scratch`, leading `'` and `-` skipped and trailing ones dropped; each word
+/// is then looked up and placed. The normal forms are checked as text once.
 fn read_ascii(
     text: &[u8],
+    at: usize,
     list: &mut Vec<Word>,
     norms: &mut String,
     base: usize,
@@ -282,7 +279,7 @@ fn read_ascii(
     for (k, &c) in text.iter().enumerate() {
         // Space, or tab to carriage return: ASCII's whitespace.
         if (c == b' ') | (c.wrapping_sub(b'\t') < 5) {
-            end_word(start, k, word_out, off, hash, out, list);
+            end_word(at + start, at + k, word_out, off, hash, out, list);
             start = k + 1;
             word_out = out.len();
             hash = lexicon::FNV_START;
@@ -294,7 +291,7 @@ fn read_ascii(
             hash = lexicon::fnv_step(hash, kept);
         }
     }
-    end_word(start, text.len(), word_out, off, hash, out, list);
+    end_word(at + start, at + text.len(), word_out, off, hash, out, list);
     norms.push_str(std::str::from_utf8(out).expect("lower-cased ASCII"));
     out.clear();
 }
@@ -331,16 +328,25 @@ fn end_word(
     out.push(b' ');
 }
 
-/// Cuts `text` into words: their places into `list`, their normal forms
-/// onto `norms`, placed from byte `base` (the sentence's leading space).
-/// The general path, for sentences with non-ASCII text.
-fn read_words(text: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
-    // Normal forms are never longer than the text for ASCII.
-    norms.reserve(text.len() + 1);
-    let mut i = 0;
-    for raw in text.split(|c: char| c.is_whitespace()) {
-        word(i, raw, list, norms, base);
-        i += raw.len() + 1;
+/// Cuts a sentence that is not all ASCII into words: their places into
+/// `list`, their normal forms onto `norms`, placed from byte `base` (the
+/// sentence's leading space). ASCII words are read as [`read_ascii`] reads
+/// them; the others by [`word`].
+fn read_words(
+    text: &str,
+    list: &mut Vec<Word>,
+    norms: &mut String,
+    base: usize,
+    scratch: &mut Vec<u8>,
+) {
+    for raw in text.split(char::is_whitespace) {
+        // Where the piece starts: whitespace is not always one byte here.
+        let at = raw.as_ptr() as usize - text.as_ptr() as usize;
+        if raw.is_ascii() {
+            read_ascii(raw.as_bytes(), at, list, norms, base, scratch);
+        } else {
+            word(at, raw, list, norms, base);
+        }
     }
 }
 
@@ -359,63 +365,31 @@ const KEEP: [u8; 256] = {
     t
 };
 
-/// Adds the word `raw` (a whitespace-free piece of text at byte `start`) to
-/// `list`, its normal form to `norms`, unless nothing of it is kept.
+/// Adds the word `raw` (a whitespace-free piece of text at byte `start`, not
+/// all ASCII) to `list`, its normal form to `norms`, unless nothing of it is
+/// kept: letters and digits of any script lower-cased, `’` read as `'`.
 fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
-    let end = start + raw.len();
-    let norm_start = norms.len();
-    let flags;
-    let b = raw.as_bytes();
-    if !b.is_empty()
-        && b[0].is_ascii_alphanumeric()
-        && b[b.len() - 1].is_ascii_alphanumeric()
-        && b.iter()
-            .fold(true, |ok, &c| ok & (c != 0) & (KEEP[usize::from(c)] == c))
-    {
-        // Most words are already their normal form (lower-case letters and
-        // digits, inner `'` or `-`): copied whole.
-        norms.push_str(raw);
-        flags = lexicon::lookup(b);
-    } else if raw.is_ascii() {
-        // Nearly every other word: kept bytes lower-cased straight into `norms`,
-        // leading `'` and `-` skipped, trailing ones dropped, then looked up.
-        for &b in raw.as_bytes() {
-            let kept = KEEP[usize::from(b)];
-            if kept != 0 && (norms.len() > norm_start || !matches!(kept, b'\'' | b'-')) {
-                norms.push(char::from(kept));
-            }
-        }
-        while norms.len() > norm_start && norms.ends_with(['\'', '-']) {
-            norms.pop();
-        }
-        if norms.len() == norm_start {
-            return;
-        }
-        flags = lexicon::lookup(&norms.as_bytes()[norm_start..]);
-    } else {
-        let trim = |c: char| c == '\'' || c == '-';
-        let norm: String = raw
-            .chars()
-            .map(|c| if c == '’' { '\'' } else { c })
-            .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
-            .flat_map(char::to_lowercase)
-            .collect();
-        let norm = norm.trim_matches(trim);
-        if norm.is_empty() {
-            return;
-        }
-        flags = lexicon::flags(norm);
-        norms.push_str(norm);
+    let trim = |c: char| c == '\'' || c == '-';
+    let norm: String = raw
+        .chars()
+        .map(|c| if c == '’' { '\'' } else { c })
+        .filter(|c| c.is_alphanumeric() || *c == '\'' || *c == '-')
+        .flat_map(char::to_lowercase)
+        .collect();
+    let norm = norm.trim_matches(trim);
+    if norm.is_empty() {
+        return;
     }
-    let norm_end = norms.len();
-    norms.push(' ');
+    let norm_start = norms.len();
+    norms.push_str(norm);
     list.push(Word {
         start: start as u32,
-        end: end as u32,
+        end: (start + raw.len()) as u32,
         norm_start: (norm_start - base) as u32,
-        norm_end: (norm_end - base) as u32,
-        flags,
+        norm_end: (norms.len() - base) as u32,
+        flags: lexicon::flags(norm),
     });
+    norms.push(' ');
 }
 
 /// Splits `text` into sentences at sentence punctuation, then splits long
@@ -990,19 +964,43 @@ mod tests {
     }
 
     #[test]
+    fn word_places_are_right_after_wide_spaces() {
+        // A no-break space is two bytes, an em space and an ideographic space
+        // three: each word's place is still its own piece of the text, and a
+        // sentence is cut at a word's start.
+        let t = "so\u{a0}we handle it\u{2003}today do you use\u{3000}excel for dispatch";
+        let all = words(t);
+        let w = all.view();
+        let pieces: Vec<&str> = t.split(char::is_whitespace).collect();
+        assert_eq!(w.len(), pieces.len());
+        for (i, piece) in pieces.iter().enumerate() {
+            let x = w.word(i).unwrap();
+            assert_eq!(&t[x.start as usize..x.end as usize], *piece, "word {i}");
+        }
+        assert_eq!(
+            split(t),
+            vec![
+                "so\u{a0}we handle it\u{2003}today",
+                "do you use\u{3000}excel for dispatch"
+            ]
+        );
+    }
+
+    #[test]
     fn word_norms() {
         let w = words("What's   your ‘plan’, Tom? Mm-hmm.").to_strings();
         assert_eq!(w, vec!["what's", "your", "plan", "tom", "mm-hmm"]);
     }
 
     #[test]
-    fn joined_words_are_borrowed_as_join_builds_them() {
+    fn joined_words_are_the_normal_forms_joined_by_spaces() {
         let all = words("  So -- what's   your ‘plan’, Tom?  Mm-hmm. ");
         let w = all.view();
         for from in 0..=w.len() {
             for to in from..=w.len() {
                 let r = w.range(from, to);
-                assert_eq!(r.joined(), r.join(), "{from}..{to}");
+                let join = r.norms().collect::<Vec<_>>().join(" ");
+                assert_eq!(r.joined(), join, "{from}..{to}");
             }
         }
         assert_eq!(Ws::EMPTY.joined(), "");
