@@ -156,12 +156,7 @@ fn read_prepared(text: &str) -> Result<CueFile<'_>, Diagnostic> {
 /// cue's text of several lines is borrowed too, as the lines already sit
 /// joined by `\n` in the file.
 fn read_regular(text: &str) -> Option<CueFile<'_>> {
-    let mut lines = LineCursor {
-        text,
-        pos: 0,
-        no: 0,
-        end_of_last: 0,
-    };
+    let mut lines = LineCursor::new(text);
     let first = lines.next()?;
     if has_arrow(first) || !matches!(lines.next(), None | Some("")) {
         return None;
@@ -213,7 +208,8 @@ fn read_regular(text: &str) -> Option<CueFile<'_>> {
             if has_arrow(l) {
                 return None;
             }
-            to = lines.end_of_last;
+            // The line's end: just before the next one starts.
+            to = lines.pos - 1;
         }
         cues.push(Cue {
             id: Cow::Borrowed(id),
@@ -232,8 +228,16 @@ struct LineCursor<'a> {
     pos: usize,
     /// The number of the line last returned.
     no: u32,
-    /// Where the line last returned ends.
-    end_of_last: usize,
+}
+
+impl<'a> LineCursor<'a> {
+    fn new(text: &'a str) -> LineCursor<'a> {
+        LineCursor {
+            text,
+            pos: 0,
+            no: 0,
+        }
+    }
 }
 
 impl<'a> Iterator for LineCursor<'a> {
@@ -246,7 +250,6 @@ impl<'a> Iterator for LineCursor<'a> {
         let rest = &self.text.as_bytes()[self.pos..];
         let len = memchr::memchr(b'\n', rest).unwrap_or(rest.len());
         let line = &self.text[self.pos..self.pos + len];
-        self.end_of_last = self.pos + len;
         self.pos += len + 1;
         self.no += 1;
         Some(line)
@@ -255,18 +258,7 @@ impl<'a> Iterator for LineCursor<'a> {
 
 /// [`read_cues`] by the spec's algorithm: any file.
 fn read_general(text: &str) -> Result<CueFile<'_>, Diagnostic> {
-    // `text.split('\n')`, found with memchr.
-    let mut lines: Vec<&str> = Vec::with_capacity(text.len() / 16 + 1);
-    let mut start = 0;
-    for end in memchr::memchr_iter(b'\n', text.as_bytes()) {
-        lines.push(&text[start..end]);
-        start = end + 1;
-    }
-    lines.push(&text[start..]);
-    if text.ends_with('\n') {
-        // The empty piece after a final newline is not a line.
-        lines.pop();
-    }
+    let lines: Vec<&str> = LineCursor::new(text).collect();
     let mut r = Reader {
         lenient: first_timing_is_lenient(&lines),
         lines,

@@ -357,16 +357,19 @@ mod tests {
         }
     }
 
+    /// Sets whose phrases overlap (`let me show you`, `show you`), and one
+    /// without phrases.
+    fn make() -> Vec<PhraseSet> {
+        vec![
+            PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
+            PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
+            PhraseSet::new([("budget", 0, true)]),
+            PhraseSet::new(std::iter::empty::<(&str, usize, bool)>()),
+        ]
+    }
+
     #[test]
     fn shared_scan_changes_no_answer() {
-        let make = || {
-            vec![
-                PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
-                PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
-                PhraseSet::new([("budget", 0, true)]),
-                PhraseSet::new(std::iter::empty::<(&str, usize, bool)>()),
-            ]
-        };
         let alone = make();
         let (mut a, mut b) = (make(), make());
         Shared::join(&mut a.iter_mut().collect::<Vec<_>>());
@@ -395,13 +398,6 @@ mod tests {
 
     #[test]
     fn one_scan_of_a_call_answers_as_a_scan_of_each_sentence() {
-        let make = || {
-            vec![
-                PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
-                PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
-                PhraseSet::new([("budget", 0, true)]),
-            ]
-        };
         let alone = make();
         let mut joined = make();
         let shared = Shared::join(&mut joined.iter_mut().collect::<Vec<_>>()).unwrap();

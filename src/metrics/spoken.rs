@@ -173,7 +173,8 @@ fn stretches(call: &Call) -> Stretches {
 
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
-/// Their words are read into `words` (cleared first), which they borrow.
+/// Their words and joined texts are read into `buf` (cleared first), which
+/// they borrow; next-step and tracker phrases are found in one scan of all.
 pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf, d: &Detectors) -> Vec<Said<'a>> {
     let SaidBuf { words, joined } = buf;
     words.clear();

@@ -199,48 +199,39 @@ const SHORT_BYTES: usize = 64;
 const SHORT_WORDS: usize = 16;
 
 /// Does `text` have more than `n` whitespace-separated words? Counted on
-/// bytes first, 16 at a time, stopping once past `n`: a non-ASCII space can
-/// only split words further, so more than `n` on bytes is more than `n`.
-/// Otherwise text that is not ASCII is counted again on chars.
+/// bytes first, stopping once past `n`: a non-ASCII space can only split
+/// words further, so more than `n` on bytes is more than `n`. Otherwise text
+/// that is not ASCII is counted again on chars.
 fn more_words_than(text: &str, n: usize) -> bool {
-    let b = text.as_bytes();
-    let mut words = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
-    if words > n {
-        return true;
+    ascii_words_past(text.as_bytes(), n) > n
+        || (!text.is_ascii() && text.split_whitespace().nth(n).is_some())
+}
+
+/// `text.split_whitespace().count()`.
+fn word_count(text: &str) -> usize {
+    if !text.is_ascii() {
+        return text.split_whitespace().count();
     }
-    for (xs, ys) in b.chunks(16).zip(b.get(1..).unwrap_or_default().chunks(16)) {
+    ascii_words_past(text.as_bytes(), usize::MAX)
+}
+
+/// The words of `b` split at ASCII whitespace, counted until there are more
+/// than `limit`: the bytes that start a word, summed in byte-wide lanes 32
+/// pairs of bytes at a time, a loop the compiler runs many bytes at once.
+fn ascii_words_past(b: &[u8], limit: usize) -> usize {
+    let mut words = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
+    let pairs = b.chunks(32).zip(b.get(1..).unwrap_or_default().chunks(32));
+    for (xs, ys) in pairs {
+        if words > limit {
+            break;
+        }
         let mut starts = 0u8;
         for (&x, &y) in xs.iter().zip(ys) {
             starts += u8::from(is_ascii_space(x) & !is_ascii_space(y));
         }
         words += usize::from(starts);
-        if words > n {
-            return true;
-        }
     }
-    !text.is_ascii() && text.split_whitespace().nth(n).is_some()
-}
-
-/// `text.split_whitespace().count()`; ASCII text counts the bytes that start
-/// a word, a loop the compiler runs many bytes at a time.
-fn word_count(text: &str) -> usize {
-    if !text.is_ascii() {
-        return text.split_whitespace().count();
-    }
-    let b = text.as_bytes();
-    let mut n = usize::from(b.first().is_some_and(|&c| !is_ascii_space(c)));
-    // Counted in byte-wide lanes, 255 pairs of bytes at a time.
-    for (xs, ys) in b
-        .chunks(255)
-        .zip(b.get(1..).unwrap_or_default().chunks(255))
-    {
-        let mut starts = 0u8;
-        for (&x, &y) in xs.iter().zip(ys) {
-            starts += u8::from(is_ascii_space(x) & !is_ascii_space(y));
-        }
-        n += usize::from(starts);
-    }
-    n
+    words
 }
 
 /// ASCII's whitespace, as `char::is_whitespace` has it: space, and tab to

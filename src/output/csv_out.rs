@@ -25,6 +25,14 @@ pub fn write_header<W: Write>(out: &mut W, columns: &[String]) -> std::io::Resul
 }
 
 pub fn write_row<W: Write>(out: &mut W, row: &[Cell]) -> Result<()> {
+    // A record of one empty field would be an empty line, which readers
+    // skip: it is written `""`.
+    if let [only] = row {
+        if only.text().is_empty() {
+            out.write_all(b"\"\"\n")?;
+            return Ok(());
+        }
+    }
     for (i, c) in row.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
@@ -45,8 +53,6 @@ pub fn write_row<W: Write>(out: &mut W, row: &[Cell]) -> Result<()> {
 fn field<W: Write>(out: &mut W, f: &[u8]) -> std::io::Result<()> {
     let plain =
         memchr::memchr3(b',', b'"', b'\n', f).is_none() && memchr::memchr(b'\r', f).is_none();
-    // A record of one empty field is written `""`, as it would otherwise be
-    // an empty line; our tables have several columns, so never here.
     if plain {
         return out.write_all(f);
     }
@@ -103,12 +109,22 @@ mod tests {
         write_header(&mut ours, &columns).unwrap();
         write_row(&mut ours, &cells).unwrap();
         write_row(&mut ours, &cells[3..5]).unwrap();
+        // Records of one field, empty ones included.
+        let singles = [
+            Cell::Str(Some(String::new())),
+            Cell::Str(None),
+            Cell::U32(Some(7)),
+        ];
+        for c in &singles {
+            write_row(&mut ours, std::slice::from_ref(c)).unwrap();
+        }
 
         let mut theirs = csv::WriterBuilder::new()
             .flexible(true)
             .from_writer(Vec::new());
         theirs.write_record(&columns).unwrap();
-        for row in [&cells[..], &cells[3..5]] {
+        let singles: Vec<&[Cell]> = singles.iter().map(std::slice::from_ref).collect();
+        for row in [&cells[..], &cells[3..5]].into_iter().chain(singles) {
             theirs
                 .write_record(row.iter().map(|c| c.text().into_owned()))
                 .unwrap();

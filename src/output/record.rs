@@ -137,14 +137,6 @@ pub const EVIDENCE_COLUMNS: &[&str] = &[
 ];
 
 impl EvidenceRows {
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     fn push(&mut self, call: &Call, e: &Evidence) {
         let sp = call.speaker(e.speaker);
         let mut put = |s: &str| {
