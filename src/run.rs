@@ -51,7 +51,7 @@ fn inspect(args: &InspectArgs) -> Result<ExitStatus> {
     match crate::read::read_call(&args.file, &cfg) {
         Ok(call) => {
             let mut buf = crate::metrics::spoken::buffers_for(&call);
-            let said = crate::metrics::spoken::split(&call, &mut buf, &measure.detectors);
+            let said = crate::metrics::spoken::split(&call, &mut buf);
             let spoken = crate::metrics::spoken::measure_said(&call, &said, &measure.detectors);
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             print!(

@@ -95,7 +95,7 @@ pub fn score(
         let r = read_call(p, read).map(|call| {
             let talk = crate::metrics::talk::measure(&call, measure.talk_denominator);
             let mut buf = crate::metrics::spoken::buffers_for(&call);
-            let said = crate::metrics::spoken::split(&call, &mut buf, &measure.detectors);
+            let said = crate::metrics::spoken::split(&call, &mut buf);
             let spoken = crate::metrics::spoken::measure_said(&call, &said, &measure.detectors);
             let mut rec = CallRecord::new(&call, &talk, &spoken, &trackers);
             if let Some(checks) = checks {

@@ -16,9 +16,6 @@ pub struct Detectors {
     pub pitch: PitchMatcher,
     pub next_step: NextStepMatcher,
     pub trackers: Vec<(Tracker, PhraseSet)>,
-    /// The one scan that says which next-step and tracker sets occur in a
-    /// sentence, run over a call's sentences at once by [`split`].
-    shared: Option<std::sync::Arc<Shared>>,
 }
 
 impl Detectors {
@@ -35,7 +32,6 @@ impl Detectors {
             pitch: PitchMatcher::new(pb),
             next_step: NextStepMatcher::new(),
             trackers,
-            shared: None,
         };
         // Steps and trackers are asked of every sentence: one scan says
         // which of them can occur. Pitch cues stay out: they are only asked
@@ -44,7 +40,7 @@ impl Detectors {
         // a larger automaton.
         let mut sets = d.next_step.phrase_sets();
         sets.extend(d.trackers.iter_mut().map(|(_, set)| set));
-        d.shared = Shared::join(&mut sets);
+        Shared::join(&mut sets);
         d
     }
 }
@@ -174,8 +170,9 @@ fn stretches(call: &Call) -> Stretches {
 /// The call's sentences in time order, each with its speaker, role, time and
 /// question kind: what every text detector (and the rules' `said`) reads.
 /// Their words and joined texts are read into `buf` (cleared first), which
-/// they borrow; next-step and tracker phrases are found in one scan of all.
-pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf, d: &Detectors) -> Vec<Said<'a>> {
+/// they borrow. Which next-step and tracker sets a sentence holds is asked of
+/// its words (`phrases::Shared`) when a detector first needs it.
+pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf) -> Vec<Said<'a>> {
     let SaidBuf { words, joined } = buf;
     words.clear();
     joined.clear();
@@ -249,13 +246,6 @@ pub fn split<'a>(call: &'a Call, buf: &'a mut SaidBuf, d: &Detectors) -> Vec<Sai
     for &(i, from, to) in &in_joined {
         out[i].text = std::borrow::Cow::Borrowed(&joined[from..to]);
     }
-    // Which next-step and tracker sets each sentence holds: one scan of the
-    // whole call.
-    if let Some(shared) = &d.shared {
-        let spans: Vec<(usize, usize)> = places.iter().map(|p| p.norm_span()).collect();
-        let texts: Vec<&NormText> = out.iter().map(|s| &s.norm).collect();
-        shared.scan_all(words.all_norms(), &spans, &texts);
-    }
     out
 }
 
@@ -271,7 +261,7 @@ pub struct SaidBuf {
 /// Measures the text detections of `call`.
 pub fn measure(call: &Call, d: &Detectors) -> Spoken {
     let mut buf = buffers_for(call);
-    measure_said(call, &split(call, &mut buf, d), d)
+    measure_said(call, &split(call, &mut buf), d)
 }
 
 /// Room for every sentence of `call`, for [`split`].

@@ -26,6 +26,9 @@ pub struct Word {
     norm_end: u32,
     /// The word lists the normal form is in ([`lexicon::flags`]).
     pub flags: u16,
+    /// The low half of the normal form's [`lexicon::fnv`] hash, taken as it
+    /// was read: the phrase scan looks words up by it.
+    hash: u32,
 }
 
 /// The words of one sentence, or of every sentence of a call one after the
@@ -49,13 +52,6 @@ pub struct Words {
 pub struct Place {
     words: (u32, u32),
     norms: (u32, u32),
-}
-
-impl Place {
-    /// The sentence's padded normal forms in [`Words::all_norms`].
-    pub fn norm_span(self) -> (usize, usize) {
-        (self.norms.0 as usize, self.norms.1 as usize)
-    }
 }
 
 impl Words {
@@ -99,12 +95,6 @@ impl Words {
             words: (w0 as u32, self.list.len() as u32),
             norms: (n0 as u32, self.norms.len() as u32),
         }
-    }
-
-    /// Every sentence's normal forms, one after the other (neighbours share
-    /// their space): what [`Place::norm_span`] indexes.
-    pub fn all_norms(&self) -> &str {
-        &self.norms
     }
 
     /// Removes the sentence at `p` and every one after it.
@@ -188,6 +178,11 @@ impl<'a> Ws<'a> {
     /// The word lists word `i` is in, none past the end.
     pub fn flags(self, i: usize) -> u16 {
         self.list.get(i).map_or(0, |w| w.flags)
+    }
+
+    /// The low half of word `i`'s [`lexicon::fnv`] hash.
+    pub fn hash(self, i: usize) -> u32 {
+        self.list[i].hash
     }
 
     /// Word `i`'s place in its sentence.
@@ -324,6 +319,7 @@ fn end_word(
         norm_start: (off + from) as u32,
         norm_end: (off + out.len()) as u32,
         flags: lexicon::lookup_hashed(&out[from..], hash),
+        hash: hash as u32,
     });
     out.push(b' ');
 }
@@ -388,6 +384,7 @@ fn word(start: usize, raw: &str, list: &mut Vec<Word>, norms: &mut String, base:
         norm_start: (norm_start - base) as u32,
         norm_end: (norms.len() - base) as u32,
         flags: lexicon::flags(norm),
+        hash: lexicon::fnv(norm.as_bytes()) as u32,
     });
     norms.push(' ');
 }
@@ -922,7 +919,14 @@ mod tests {
                     .map(|c| c.to_ascii_lowercase())
                     .collect();
                 let want = kept.trim_matches(['\'', '-']);
-                let got = words(raw).to_strings();
+                let read = words(raw);
+                let got = read.to_strings();
+                // Hashed as the bytes went by, or again after a trim.
+                let w = read.view();
+                for i in 0..w.len() {
+                    let hash = super::lexicon::fnv(w.at(i).as_bytes()) as u32;
+                    assert_eq!(w.hash(i), hash, "{raw:?}");
+                }
                 let mut want: Vec<String> = [want]
                     .iter()
                     .filter(|w| !w.is_empty())
@@ -942,7 +946,7 @@ mod tests {
     }
 
     #[test]
-    fn word_flags_are_those_of_the_normal_form() {
+    fn word_flags_and_hashes_are_those_of_the_normal_form() {
         // Hashed while read, or again after a trailing `'` or `-` is cut.
         for text in [
             "Do you- 'what' WHEN-- Monday' tomorrow um",
@@ -959,6 +963,12 @@ mod tests {
                     w.at(i)
                 );
                 assert_ne!(w.flags(i), 0, "{text:?} {}", w.at(i));
+                assert_eq!(
+                    w.hash(i),
+                    super::lexicon::fnv(w.at(i).as_bytes()) as u32,
+                    "{text:?} {}",
+                    w.at(i)
+                );
             }
         }
     }
