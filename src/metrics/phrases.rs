@@ -113,14 +113,14 @@ pub struct Shared {
     heads: Vec<Head>,
 }
 
-/// The patterns that start with one word.
+/// The patterns whose first word has one hash.
 struct Head {
     /// The low half of the word's hash, as [`Ws::hash`] gives it.
     hash: u32,
-    word: String,
-    /// The words after the first, and the set bits of the patterns that are
-    /// exactly these words.
-    tails: Vec<(Vec<String>, u64)>,
+    /// The patterns' words and their hashes (compared first: most words that
+    /// share a pattern's first word are not followed by the rest of it), and
+    /// the set bits of the patterns that are exactly these words.
+    pats: Vec<(Vec<String>, Vec<u32>, u64)>,
 }
 
 impl Shared {
@@ -135,24 +135,22 @@ impl Shared {
         let mut heads: Vec<Head> = Vec::new();
         for (bit, &i) in members.iter().enumerate() {
             for p in &sets[i].pats {
-                let mut ws = p.split(' ').filter(|w| !w.is_empty());
-                let first = ws.next().expect("patterns have a word");
-                let tail: Vec<String> = ws.map(str::to_string).collect();
-                let h = match heads.iter().position(|h| h.word == first) {
+                let ws: Vec<String> = p.split_whitespace().map(str::to_string).collect();
+                let hashes: Vec<u32> = ws.iter().map(|w| fnv(w.as_bytes()) as u32).collect();
+                let h = match heads.iter().position(|h| h.hash == hashes[0]) {
                     Some(h) => h,
                     None => {
                         heads.push(Head {
-                            hash: fnv(first.as_bytes()) as u32,
-                            word: first.to_string(),
-                            tails: Vec::new(),
+                            hash: hashes[0],
+                            pats: Vec::new(),
                         });
                         heads.len() - 1
                     }
                 };
-                let tails = &mut heads[h].tails;
-                match tails.iter_mut().find(|(t, _)| *t == tail) {
-                    Some((_, bits)) => *bits |= 1 << bit,
-                    None => tails.push((tail, 1 << bit)),
+                let pats = &mut heads[h].pats;
+                match pats.iter_mut().find(|(w, _, _)| *w == ws) {
+                    Some((_, _, bits)) => *bits |= 1 << bit,
+                    None => pats.push((ws, hashes, 1 << bit)),
                 }
             }
         }
@@ -203,7 +201,7 @@ impl Shared {
                     0 => break None,
                     k => {
                         let h = &self.heads[k as usize - 1];
-                        if h.hash == hash && h.word == ws.at(i) {
+                        if h.hash == hash {
                             break Some(h);
                         }
                         s = (s + 1) & mask;
@@ -211,10 +209,10 @@ impl Shared {
                 }
             };
             let Some(head) = head else { continue };
-            for (tail, bits) in &head.tails {
-                if found & bits != *bits
-                    && ws.len() - i > tail.len()
-                    && tail.iter().enumerate().all(|(j, t)| ws.at(i + 1 + j) == t)
+            for (words, hashes, bits) in &head.pats {
+                if ws.len() - i >= words.len()
+                    && (1..hashes.len()).all(|j| ws.hash(i + j) == hashes[j])
+                    && words.iter().enumerate().all(|(j, w)| ws.at(i + j) == w)
                 {
                     found |= bits;
                 }
