@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::next_step::{DAY_WORDS, HOUR_WORDS, MONTHS, ORDINALS, WEEKDAYS};
-use super::questions::FILLERS;
+use super::questions::{FILLERS, WONDER};
 use super::text::{AUX, LEAD_IN, NO_SPLIT_BEFORE, SUBJECT, WH};
 
 /// Bits of [`flags`]: one per list.
@@ -25,6 +25,10 @@ pub const MAY_OPEN: u16 = 1 << 6;
 /// digit: a weekday, a month, `tomorrow`, an ordinal, an hour word, `at`
 /// (`at two`), `end` (`end of day`).
 pub const DATE_CUE: u16 = 1 << 7;
+
+/// The first word of one of the `I was wondering` forms
+/// ([`super::questions::WONDER`]): the sentences that can start with one.
+pub const WONDER_HEAD: u16 = 1 << 8;
 
 /// The words of [`DATE_CUE`] that are in no list of their own.
 const DATE_CUE_WORDS: &[&str] = &["at", "end", "may"];
@@ -68,7 +72,8 @@ type Table = Vec<Option<(&'static str, u16)>>;
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let lists: [(&[&str], u16); 13] = [
+        let heads;
+        let lists: [(&[&str], u16); 14] = [
             (WEEKDAYS, DATE_CUE),
             (MONTHS, DATE_CUE),
             (DAY_WORDS, DATE_CUE),
@@ -82,6 +87,10 @@ fn table() -> &'static Table {
             (NO_SPLIT_BEFORE, IS_NO_SPLIT_BEFORE),
             (FILLERS, IS_FILLER),
             (OPENERS, MAY_OPEN),
+            {
+                heads = wonder_heads();
+                (&heads, WONDER_HEAD)
+            },
         ];
         let words: usize = lists.iter().map(|(l, _)| l.len()).sum();
         let mut t: Table = vec![None; (words * 4).next_power_of_two()];
@@ -106,6 +115,11 @@ fn table() -> &'static Table {
         }
         t
     })
+}
+
+/// The words [`WONDER_HEAD`] marks.
+fn wonder_heads() -> Vec<&'static str> {
+    WONDER.iter().map(|p| p[0]).collect()
 }
 
 /// FNV-1a: words are a few bytes, where SipHash's setup dominates.
@@ -138,7 +152,8 @@ mod tests {
         ]
         .concat();
         let may_open: Vec<&str> = [AUX, OPENERS].concat();
-        let bits: [(&[&str], u16); 8] = [
+        let heads = wonder_heads();
+        let bits: [(&[&str], u16); 9] = [
             (AUX, IS_AUX),
             (SUBJECT, IS_SUBJECT),
             (WH, IS_WH),
@@ -147,6 +162,7 @@ mod tests {
             (FILLERS, IS_FILLER),
             (&may_open, MAY_OPEN),
             (&date, DATE_CUE),
+            (&heads, WONDER_HEAD),
         ];
         for &w in bits.iter().flat_map(|(list, _)| list.iter()) {
             for (list, bit) in bits {

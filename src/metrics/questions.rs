@@ -4,7 +4,7 @@
 //! (`walk me through…`). Tag questions (`…, right?`, `makes sense?`) and
 //! rhetorical check-ins are not questions.
 
-use super::lexicon::{IS_AUX, IS_FILLER, IS_WH};
+use super::lexicon::{IS_AUX, IS_FILLER, IS_WH, WONDER_HEAD};
 use super::text::{inversion_at, request_at, wh_question_at, words, Ws};
 
 /// What kind of question a sentence is.
@@ -115,7 +115,7 @@ const TAGS: &[&str] = &[
 
 /// Phrases that make a sentence a question however it is punctuated:
 /// `I'm curious how…`, `I was wondering if…`.
-const WONDER: &[&[&str]] = &[
+pub(crate) const WONDER: &[&[&str]] = &[
     &["i'm", "curious"],
     &["im", "curious"],
     &["i", "am", "curious"],
@@ -158,7 +158,8 @@ pub fn classify_words(sentence: &str, w: Ws, question_mark: bool) -> Option<Ques
     } else if let Some(kind) = shape(body) {
         return Some(kind);
     }
-    if let Some(n) = WONDER.iter().find(|p| body.starts_with(p)).map(|p| p.len()) {
+    let wonder = || WONDER.iter().find(|p| body.starts_with(p)).map(|p| p.len());
+    if let Some(n) = (body.flags(0) & WONDER_HEAD != 0).then(wonder).flatten() {
         let rest = strip_fillers(body.skip(n));
         let rest = if matches!(rest.at(0), "if" | "whether" | "about") {
             rest.skip(1)
