@@ -40,9 +40,6 @@ pub struct Word {
 pub struct Words {
     list: Vec<Word>,
     norms: String,
-    /// Room for an ASCII sentence's normal forms while they are read; empty
-    /// between sentences.
-    scratch: Vec<u8>,
 }
 
 /// Where one sentence's words are in a [`Words`]: its words, and its padded
@@ -61,7 +58,6 @@ impl Words {
             // A word and its space are about six bytes of speech.
             list: Vec::with_capacity(bytes / 5 + 1),
             norms: String::with_capacity(bytes + 2),
-            scratch: Vec::new(),
         }
     }
 
@@ -80,16 +76,9 @@ impl Words {
         // The sentence's padded text starts at the space already there.
         let n0 = self.norms.len() - 1;
         if text.is_ascii() {
-            read_ascii(
-                text.as_bytes(),
-                0,
-                &mut self.list,
-                &mut self.norms,
-                n0,
-                &mut self.scratch,
-            );
+            read_ascii(text.as_bytes(), 0, &mut self.list, &mut self.norms, n0);
         } else {
-            read_words(text, &mut self.list, &mut self.norms, n0, &mut self.scratch);
+            read_words(text, &mut self.list, &mut self.norms, n0);
         }
         Place {
             words: (w0 as u32, self.list.len() as u32),
@@ -251,95 +240,84 @@ pub fn words(text: &str) -> Words {
 
 /// Cuts ASCII text (a sentence, or one word of a sentence that is not all
 /// ASCII, at byte `at` of it) into words in one pass over its bytes:
-/// whitespace ends a word; kept bytes ([`KEEP`]) are lower-cased into
-/// `scratch`, leading `'` and `-` skipped and trailing ones dropped; each word
-/// is then looked up and placed. The normal forms are checked as text once.
-fn read_ascii(
-    text: &[u8],
-    at: usize,
-    list: &mut Vec<Word>,
-    norms: &mut String,
-    base: usize,
-    scratch: &mut Vec<u8>,
-) {
-    let out = scratch;
-    out.clear();
-    out.reserve(text.len() + 1);
-    // Where `out` will start in the sentence's padded normal forms.
-    let off = norms.len() - base;
+/// whitespace ends a word; kept bytes ([`KEEP`]) are lower-cased onto
+/// `norms`, leading `'` and `-` skipped and trailing ones dropped; each word
+/// is then looked up and placed (from byte `base` of `norms`).
+fn read_ascii(text: &[u8], at: usize, list: &mut Vec<Word>, norms: &mut String, base: usize) {
+    norms.reserve(text.len() + 1);
     let mut start = 0;
-    let mut word_out = 0;
+    let mut word_out = norms.len();
     // The lexicon's hash of the word so far, taken as its bytes go by.
     let mut hash = lexicon::FNV_START;
     for (k, &c) in text.iter().enumerate() {
         // Space, or tab to carriage return: ASCII's whitespace.
         if (c == b' ') | (c.wrapping_sub(b'\t') < 5) {
-            end_word(at + start, at + k, word_out, off, hash, out, list);
+            end_word(at + start, at + k, word_out, base, hash, norms, list);
             start = k + 1;
-            word_out = out.len();
+            word_out = norms.len();
             hash = lexicon::FNV_START;
             continue;
         }
         let kept = KEEP[usize::from(c)];
-        if kept != 0 && (out.len() > word_out || kept.is_ascii_alphanumeric()) {
-            out.push(kept);
+        if kept != 0 && (norms.len() > word_out || kept.is_ascii_alphanumeric()) {
+            norms.push(char::from(kept));
             hash = lexicon::fnv_step(hash, kept);
         }
     }
-    end_word(at + start, at + text.len(), word_out, off, hash, out, list);
-    norms.push_str(std::str::from_utf8(out).expect("lower-cased ASCII"));
-    out.clear();
+    end_word(
+        at + start,
+        at + text.len(),
+        word_out,
+        base,
+        hash,
+        norms,
+        list,
+    );
 }
 
 /// Ends the word of text bytes `start..end` whose normal form is
-/// `out[from..]` (`hash` its lexicon hash): trailing `'` and `-` dropped,
+/// `norms[from..]` (`hash` its lexicon hash): trailing `'` and `-` dropped,
 /// then looked up and placed, unless nothing of it is kept.
 fn end_word(
     start: usize,
     end: usize,
     from: usize,
-    off: usize,
+    base: usize,
     mut hash: u64,
-    out: &mut Vec<u8>,
+    norms: &mut String,
     list: &mut Vec<Word>,
 ) {
-    if out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
+    if norms.len() > from && norms.ends_with(['\'', '-']) {
         // Rare (`rock-`, `'til'`): trimmed, then hashed again.
-        while out.len() > from && matches!(out[out.len() - 1], b'\'' | b'-') {
-            out.pop();
+        while norms.len() > from && norms.ends_with(['\'', '-']) {
+            norms.pop();
         }
-        hash = lexicon::fnv(&out[from..]);
+        hash = lexicon::fnv(&norms.as_bytes()[from..]);
     }
-    if out.len() == from {
+    if norms.len() == from {
         return;
     }
     list.push(Word {
         start: start as u32,
         end: end as u32,
-        norm_start: (off + from) as u32,
-        norm_end: (off + out.len()) as u32,
-        flags: lexicon::lookup_hashed(&out[from..], hash),
+        norm_start: (from - base) as u32,
+        norm_end: (norms.len() - base) as u32,
+        flags: lexicon::lookup_hashed(&norms.as_bytes()[from..], hash),
         hash: hash as u32,
     });
-    out.push(b' ');
+    norms.push(' ');
 }
 
 /// Cuts a sentence that is not all ASCII into words: their places into
 /// `list`, their normal forms onto `norms`, placed from byte `base` (the
 /// sentence's leading space). ASCII words are read as [`read_ascii`] reads
 /// them; the others by [`word`].
-fn read_words(
-    text: &str,
-    list: &mut Vec<Word>,
-    norms: &mut String,
-    base: usize,
-    scratch: &mut Vec<u8>,
-) {
+fn read_words(text: &str, list: &mut Vec<Word>, norms: &mut String, base: usize) {
     for raw in text.split(char::is_whitespace) {
         // Where the piece starts: whitespace is not always one byte here.
         let at = raw.as_ptr() as usize - text.as_ptr() as usize;
         if raw.is_ascii() {
-            read_ascii(raw.as_bytes(), at, list, norms, base, scratch);
+            read_ascii(raw.as_bytes(), at, list, norms, base);
         } else {
             word(at, raw, list, norms, base);
         }
