@@ -72,7 +72,7 @@ type Table = Vec<Option<(&'static str, u16)>>;
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let heads;
+        let heads = wonder_heads();
         let lists: [(&[&str], u16); 14] = [
             (WEEKDAYS, DATE_CUE),
             (MONTHS, DATE_CUE),
@@ -87,10 +87,7 @@ fn table() -> &'static Table {
             (NO_SPLIT_BEFORE, IS_NO_SPLIT_BEFORE),
             (FILLERS, IS_FILLER),
             (OPENERS, MAY_OPEN),
-            {
-                heads = wonder_heads();
-                (&heads, WONDER_HEAD)
-            },
+            (&heads, WONDER_HEAD),
         ];
         let words: usize = lists.iter().map(|(l, _)| l.len()).sum();
         let mut t: Table = vec![None; (words * 4).next_power_of_two()];

@@ -124,9 +124,9 @@ struct Head {
 }
 
 impl Shared {
-    /// Joins up to 64 sets (the rest keep scanning alone) in one scan, and
-    /// returns it (`None` when no set has a phrase).
-    pub fn join(sets: &mut [&mut PhraseSet]) -> Option<Arc<Shared>> {
+    /// Joins up to 64 sets (the rest keep scanning alone) in one scan, which
+    /// they keep; sets without phrases are left out.
+    pub fn join(sets: &mut [&mut PhraseSet]) {
         static NEXT_ID: AtomicU32 = AtomicU32::new(0);
         let members: Vec<usize> = (0..sets.len())
             .filter(|&i| !sets[i].pats.is_empty())
@@ -155,7 +155,7 @@ impl Shared {
             }
         }
         if heads.is_empty() {
-            return None;
+            return;
         }
         let mut slots = vec![0u32; (heads.len() * 8).next_power_of_two()];
         let mask = slots.len() - 1;
@@ -174,7 +174,6 @@ impl Shared {
         for (bit, &i) in members.iter().enumerate() {
             sets[i].shared = Some((Arc::clone(&shared), bit as u32));
         }
-        Some(shared)
     }
 
     /// The bits of the sets that occur in `t`, scanning once per text.
@@ -379,7 +378,9 @@ mod tests {
         vec![
             PhraseSet::new([("price", 0, true), ("let me show you", 1, false)]),
             PhraseSet::new([("show you", 0, false), ("next step", 1, false)]),
-            PhraseSet::new([("budget", 0, true)]),
+            // A phrase of words that are not ASCII: hashed by the general
+            // word reader.
+            PhraseSet::new([("budget", 0, true), ("café crème", 1, false)]),
             PhraseSet::new(std::iter::empty::<(&str, usize, bool)>()),
         ]
     }
@@ -397,6 +398,7 @@ mod tests {
             "Nothing here.",
             "",
             "The budget, the price, the next step.",
+            "Un CAFÉ crème? Café, crème.",
         ];
         for s in sentences {
             // One text read by both scans in turn: each must get its own answer.
@@ -416,7 +418,10 @@ mod tests {
     fn sentences_of_a_call_answer_as_each_sentence_alone() {
         let alone = make();
         let mut joined = make();
-        Shared::join(&mut joined.iter_mut().collect::<Vec<_>>()).unwrap();
+        Shared::join(&mut joined.iter_mut().collect::<Vec<_>>());
+        // The sets with phrases share the scan; the empty one has none.
+        let shared: Vec<bool> = joined.iter().map(|s| s.shared.is_some()).collect();
+        assert_eq!(shared, [true, true, true, false]);
         // Phrases inside sentences, at their edges, and across two ("let
         // me" | "show you the budget"; "next" | "step"), which belong to
         // neither; sentences without words.
@@ -429,16 +434,30 @@ mod tests {
             "...",
             "Prices, then let me show you the next step",
             "budget",
+            "un café",
+            "crème",
+            "un café crème",
         ];
         let mut arena = Words::default();
         let places: Vec<_> = sentences.iter().map(|s| arena.push(s)).collect();
         let texts: Vec<NormText> = places.iter().map(|&p| NormText::of(arena.at(p))).collect();
+        let mut groups_found = Vec::new();
         for (s, t) in sentences.iter().zip(&texts) {
-            for (set, want) in joined.iter().zip(&alone) {
-                assert_eq!(set.find(t), want.find(&NormText::new(s)), "{s:?}");
+            for (k, (set, want)) in joined.iter().zip(&alone).enumerate() {
+                let hits = set.find(t);
+                assert_eq!(hits, want.find(&NormText::new(s)), "{s:?}");
                 assert_eq!(set.any(t), want.any(&NormText::new(s)), "{s:?}");
+                groups_found.extend(hits.iter().map(|h| (k, h.group)));
             }
         }
+        // Not a comparison of two empty answers: every phrase group of the
+        // sets is found somewhere, the one that is not ASCII included.
+        groups_found.sort();
+        groups_found.dedup();
+        assert_eq!(
+            groups_found,
+            [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1)]
+        );
     }
 
     #[test]

@@ -158,8 +158,13 @@ pub fn classify_words(sentence: &str, w: Ws, question_mark: bool) -> Option<Ques
     } else if let Some(kind) = shape(body) {
         return Some(kind);
     }
-    let wonder = || WONDER.iter().find(|p| body.starts_with(p)).map(|p| p.len());
-    if let Some(n) = (body.flags(0) & WONDER_HEAD != 0).then(wonder).flatten() {
+    // Only a listed first word can start one of the forms.
+    let wonder = if body.flags(0) & WONDER_HEAD != 0 {
+        WONDER.iter().find(|p| body.starts_with(p)).map(|p| p.len())
+    } else {
+        None
+    };
+    if let Some(n) = wonder {
         let rest = strip_fillers(body.skip(n));
         let rest = if matches!(rest.at(0), "if" | "whether" | "about") {
             rest.skip(1)

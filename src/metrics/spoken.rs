@@ -33,11 +33,10 @@ impl Detectors {
             next_step: NextStepMatcher::new(),
             trackers,
         };
-        // Steps and trackers are asked of every sentence: one scan says
-        // which of them can occur. Pitch cues stay out: they are only asked
-        // of the rep's sentences before the first pitch, and their many
-        // product and company phrases would make every sentence's scan walk
-        // a larger automaton.
+        // Steps and trackers are asked of every sentence: one lookup of its
+        // words says which of them can occur. Pitch cues stay out: they are
+        // only asked of the rep's sentences before the first pitch, so
+        // looking them up in every sentence would cost more than it saves.
         let mut sets = d.next_step.phrase_sets();
         sets.extend(d.trackers.iter_mut().map(|(_, set)| set));
         Shared::join(&mut sets);

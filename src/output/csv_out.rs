@@ -154,7 +154,10 @@ mod tests {
         for k in -20_000i64..20_000 {
             let tie = (2 * k + 1) as f64 / 2000.0;
             for x in [k as f64 / 1000.0, k as f64 / 16.0, k as f64 / 1024.0, tie] {
-                for y in [x, x.next_up(), x.next_down(), -x] {
+                // The neighbours one step away from zero and one towards it
+                // (`f64::next_up` is newer than the crate's Rust version).
+                let (away, towards) = (x.to_bits().wrapping_add(1), x.to_bits().wrapping_sub(1));
+                for y in [x, f64::from_bits(away), f64::from_bits(towards), -x] {
                     check(y);
                 }
             }
