@@ -1,7 +1,8 @@
-//! Per-rep and per-team figures, and Parquet files, built with polars: the
-//! only module that touches it (polars is 0.x and its API moves; everything else works on plain
-//! Rust values). Calls are turned into a DataFrame, grouped, and the result is
-//! turned back into a [`Table`] so every writer formats it the same way.
+//! Per-rep and per-team figures, built with polars: with the Parquet writer
+//! (`output::parquet`), the only module that touches it (polars is 0.x and
+//! its API moves; everything else works on plain Rust values). Calls are
+//! turned into a DataFrame, grouped, and the result is turned back into a
+//! [`Table`] so every writer formats it the same way.
 //!
 //! For each key behaviour: mean, median and 90th percentile over the rep's
 //! calls (empty values ignored), the team's median over all its calls, the
@@ -52,41 +53,6 @@ fn pe(what: &'static str) -> impl Fn(PolarsError) -> anyhow::Error {
     move |e| anyhow::anyhow!("{what}: {e}")
 }
 
-/// A table as a DataFrame (typed columns, nulls for empty cells): the
-/// Parquet writer's row groups.
-pub fn frame(calls: &Table) -> Result<DataFrame> {
-    let n = calls.rows.len();
-    let mut cols = Vec::with_capacity(calls.columns.len());
-    for (i, name) in calls.columns.iter().enumerate() {
-        let name = PlSmallStr::from(name.as_str());
-        let first = calls.rows.iter().map(|r| &r[i]).next();
-        let col = match first {
-            Some(Cell::F64(_)) => Column::new(
-                name,
-                calls.rows.iter().map(|r| as_f64(&r[i])).collect::<Vec<_>>(),
-            ),
-            Some(Cell::U32(_)) => Column::new(
-                name,
-                calls.rows.iter().map(|r| as_u32(&r[i])).collect::<Vec<_>>(),
-            ),
-            Some(Cell::Bool(_)) => Column::new(
-                name,
-                calls
-                    .rows
-                    .iter()
-                    .map(|r| as_bool(&r[i]))
-                    .collect::<Vec<_>>(),
-            ),
-            _ => Column::new(
-                name,
-                calls.rows.iter().map(|r| as_str(&r[i])).collect::<Vec<_>>(),
-            ),
-        };
-        cols.push(col);
-    }
-    DataFrame::new(n, cols).map_err(pe("building the calls frame"))
-}
-
 /// The batch's narrow calls columns as a DataFrame.
 pub fn frame_of(calls: &crate::output::narrow::Narrow) -> Result<DataFrame> {
     use crate::output::narrow::Values;
@@ -106,35 +72,6 @@ pub fn frame_of(calls: &crate::output::narrow::Narrow) -> Result<DataFrame> {
         })
         .collect();
     DataFrame::new(calls.len(), cols).map_err(pe("building the calls frame"))
-}
-
-fn as_f64(c: &Cell) -> Option<f64> {
-    if let Cell::F64(v) = c {
-        *v
-    } else {
-        None
-    }
-}
-fn as_u32(c: &Cell) -> Option<u32> {
-    if let Cell::U32(v) = c {
-        *v
-    } else {
-        None
-    }
-}
-fn as_bool(c: &Cell) -> Option<bool> {
-    if let Cell::Bool(v) = c {
-        *v
-    } else {
-        None
-    }
-}
-fn as_str(c: &Cell) -> Option<&str> {
-    if let Cell::Str(v) = c {
-        v.as_deref()
-    } else {
-        None
-    }
 }
 
 /// Aggregations shared by the rep and the team tables.
@@ -391,178 +328,4 @@ fn to_table(name: &'static str, df: &DataFrame) -> Result<Table> {
         columns,
         rows,
     })
-}
-
-/// Rows buffered before they are written as one Parquet row group.
-const ROW_GROUP: usize = 1 << 14;
-
-/// A Parquet file written row group by row group, so a large table (the
-/// evidence of 25,000 calls) is never held whole. Column types come from the
-/// first rows (every column of a table holds one kind of cell).
-///
-/// Written with polars' Parquet layer rather than its `ParquetWriter`, to pick
-/// each column's encoding: `ParquetWriter` tries a dictionary for every string
-/// and float column, which first estimates the column's distinct values
-/// (HyperLogLog over every value) and then hashes them all again to build
-/// it. For our tables that was a third of the Parquet cost and ~5% of a whole
-/// run; quotes, paths and timings are mostly distinct, and zstd compresses
-/// the repeated names that are not. Integer columns keep polars' dictionary
-/// attempt, which is a cheap min/max test.
-pub struct ParquetStream<W: std::io::Write> {
-    out: Option<W>,
-    writer: Option<StreamWriter<W>>,
-    columns: Vec<String>,
-    buf: Vec<Vec<Cell>>,
-}
-
-/// The open file, with the per-column choices made from the first rows.
-struct StreamWriter<W: std::io::Write> {
-    file: polars_parquet::write::FileWriter<W>,
-    fields: Vec<polars_parquet::write::ParquetType>,
-    encodings: polars_buffer::Buffer<Vec<polars_parquet::write::Encoding>>,
-    options: polars_parquet::write::WriteOptions,
-}
-
-/// A column's Parquet encoding, by its Arrow type.
-fn encoding(dtype: &ArrowDataType) -> polars_parquet::write::Encoding {
-    use polars_parquet::write::Encoding;
-    match dtype {
-        ArrowDataType::Int8
-        | ArrowDataType::Int16
-        | ArrowDataType::Int32
-        | ArrowDataType::Int64
-        | ArrowDataType::UInt8
-        | ArrowDataType::UInt16
-        | ArrowDataType::UInt32
-        | ArrowDataType::UInt64 => Encoding::RleDictionary,
-        _ => Encoding::Plain,
-    }
-}
-
-impl<W: std::io::Write> ParquetStream<W> {
-    pub fn new(out: W, columns: Vec<String>) -> ParquetStream<W> {
-        ParquetStream {
-            out: Some(out),
-            writer: None,
-            columns,
-            buf: Vec::new(),
-        }
-    }
-
-    pub fn push(&mut self, row: Vec<Cell>) -> Result<()> {
-        self.buf.push(row);
-        if self.buf.len() >= ROW_GROUP {
-            self.flush()?;
-        }
-        Ok(())
-    }
-
-    fn flush(&mut self) -> Result<()> {
-        use polars_parquet::write::{
-            CompressionOptions, FileWriter, Version, WriteOptions, ZstdLevel,
-        };
-        let rows = std::mem::take(&mut self.buf);
-        if rows.is_empty() && self.writer.is_some() {
-            return Ok(());
-        }
-        let df = frame(&Table {
-            name: "",
-            columns: self.columns.clone(),
-            rows,
-        })?;
-        if self.writer.is_none() {
-            let out = self.out.take().expect("the output is taken once");
-            let schema = df.schema().to_arrow(CompatLevel::newest());
-            let encodings: Vec<_> = schema
-                .iter_values()
-                .map(|f| vec![encoding(&f.dtype)])
-                .collect();
-            // polars' defaults (min/max/null statistics, version 1 pages)
-            // but zstd's fastest level: on our plain string columns, level 3
-            // cost 30% more compression time for files 3% smaller.
-            let options = WriteOptions {
-                statistics: Default::default(),
-                version: Version::V1,
-                compression: CompressionOptions::Zstd(Some(
-                    ZstdLevel::try_new(1).expect("a zstd level"),
-                )),
-                data_page_size: None,
-            };
-            let file = FileWriter::try_new(out, schema, options).map_err(pe("starting Parquet"))?;
-            self.writer = Some(StreamWriter {
-                fields: file.parquet_schema().fields().to_vec(),
-                file,
-                encodings: encodings.into(),
-                options,
-            });
-        }
-        let w = self.writer.as_mut().expect("just set");
-        for batch in df.iter_chunks(CompatLevel::newest(), false) {
-            if batch.is_empty() {
-                continue;
-            }
-            let rows = batch.len() as u64;
-            let group = polars_parquet::write::row_group_iter(
-                batch,
-                w.encodings.clone(),
-                w.fields.clone(),
-                w.options,
-            );
-            w.file.write(rows, group).map_err(pe("writing Parquet"))?;
-        }
-        Ok(())
-    }
-
-    /// Writes what is buffered and the file's footer.
-    pub fn finish(mut self) -> Result<()> {
-        self.flush()?;
-        let w = self.writer.as_mut().expect("flush starts the writer");
-        w.file.end(None).map_err(pe("finishing Parquet"))?;
-        Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn read_back(bytes: Vec<u8>) -> DataFrame {
-        ParquetReader::new(std::io::Cursor::new(bytes))
-            .finish()
-            .expect("readable Parquet")
-    }
-
-    #[test]
-    fn streamed_parquet_spans_row_groups_and_keeps_types() {
-        let mut buf = Vec::new();
-        let mut s = ParquetStream::new(&mut buf, vec!["id".into(), "at_s".into()]);
-        let n = ROW_GROUP + 1234;
-        for i in 0..n {
-            let at = (i % 7 != 0).then_some(i as f64 / 10.0);
-            s.push(vec![Cell::Str(Some(format!("c{i}"))), Cell::F64(at)])
-                .unwrap();
-        }
-        s.finish().unwrap();
-        let df = read_back(buf);
-        assert_eq!(df.height(), n);
-        let at = df.column("at_s").unwrap().f64().unwrap();
-        assert_eq!(at.get(1), Some(0.1));
-        assert_eq!(at.get(7), None);
-        assert_eq!(at.get(n - 1), Some((n - 1) as f64 / 10.0));
-        assert_eq!(
-            df.column("id").unwrap().str().unwrap().get(n - 1),
-            Some(format!("c{}", n - 1).as_str())
-        );
-    }
-
-    #[test]
-    fn an_empty_table_is_a_valid_file_with_its_columns() {
-        let mut buf = Vec::new();
-        ParquetStream::new(&mut buf, vec!["source".into(), "line".into()])
-            .finish()
-            .unwrap();
-        let df = read_back(buf);
-        assert_eq!(df.height(), 0);
-        assert_eq!(df.get_column_names(), ["source", "line"]);
-    }
 }

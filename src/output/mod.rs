@@ -10,6 +10,7 @@
 pub mod csv_out;
 pub mod jsonl;
 pub mod narrow;
+pub mod parquet;
 pub mod record;
 pub mod rows;
 pub mod tables;
@@ -59,7 +60,7 @@ impl OutFormat {
 enum Sink {
     Csv(BufWriter<File>),
     Jsonl(BufWriter<File>),
-    Parquet(Box<crate::aggregate::ParquetStream<BufWriter<File>>>),
+    Parquet(Box<parquet::ParquetStream<BufWriter<File>>>),
 }
 
 struct Part {
@@ -103,12 +104,10 @@ impl TableWriter {
                 OutFormat::Jsonl => Sink::Jsonl(BufWriter::with_capacity(1 << 16, handle)),
                 // Buffered: the Parquet writer writes page by page, in
                 // pieces of a few bytes to a few KB; its footer flushes.
-                OutFormat::Parquet => {
-                    Sink::Parquet(Box::new(crate::aggregate::ParquetStream::new(
-                        BufWriter::with_capacity(1 << 16, handle),
-                        columns.clone(),
-                    )))
-                }
+                OutFormat::Parquet => Sink::Parquet(Box::new(parquet::ParquetStream::new(
+                    BufWriter::with_capacity(1 << 16, handle),
+                    columns.clone(),
+                ))),
             };
             parts.push(Part {
                 sink,
