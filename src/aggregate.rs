@@ -49,7 +49,7 @@ pub const READS: &[&str] = &[
 ];
 
 /// Turns a polars error into one that says what was being done.
-fn pe(what: &'static str) -> impl Fn(PolarsError) -> anyhow::Error {
+pub(crate) fn pe(what: &'static str) -> impl Fn(PolarsError) -> anyhow::Error {
     move |e| anyhow::anyhow!("{what}: {e}")
 }
 

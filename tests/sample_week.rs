@@ -409,7 +409,7 @@ fn parquet_tables_read_back_with_polars() {
 
 #[test]
 fn parquet_tables_hold_the_cells_of_their_csv_twins() {
-    // The Parquet writer picks its own column encodings (aggregate.rs): every
+    // The Parquet writer picks its own column encodings (output/parquet.rs): every
     // cell must still read back as the CSV writes it.
     use polars::prelude::*;
     let dir = util::Dir::new();

@@ -33,6 +33,7 @@ use polars_parquet::write::{
 };
 
 use super::record::Cell;
+use crate::aggregate::pe;
 
 /// Rows buffered before they are written as one Parquet row group.
 pub const ROW_GROUP: usize = 1 << 14;
@@ -72,38 +73,32 @@ enum Column {
 /// A string column. A row group that repeats (see the module's comment) is
 /// kept as the values of its runs and a key a row (`None` for an empty
 /// cell); one that does not as each row's value. Which one a group is kept
-/// as is what the group before it turned out to need.
+/// as is what the group before it turned out to need, measured the same way
+/// in both: how many values were not among the latest few.
 #[derive(Default)]
 struct Strings {
     /// The values of the runs, or every row's value when `plain`.
     values: MutableBinaryViewArray<str>,
     /// Each row's key into `values` (not when `plain`).
     keys: Vec<Option<u32>>,
-    /// The keys of the latest distinct values, newest first.
+    /// Where in `values` the latest distinct values are, newest first.
     recent: Vec<u32>,
     plain: bool,
-    /// Rows whose value is not the one of the row before (when `plain`),
-    /// and was that row's cell empty?
-    changes: usize,
-    last_empty: bool,
+    rows: usize,
+    /// Values that were not among the recent ones: the size of the
+    /// dictionary the group would have.
+    new_values: usize,
 }
 
 impl Strings {
     fn push(&mut self, v: Option<&str>) {
-        if self.plain {
-            let n = self.values.len();
-            let same = n > 0
-                && match v {
-                    None => self.last_empty,
-                    Some(v) => !self.last_empty && self.values.value(n - 1) == v,
-                };
-            self.changes += usize::from(!same);
-            self.last_empty = v.is_none();
-            self.values.push(v);
-            return;
-        }
+        self.rows += 1;
         let Some(v) = v else {
-            self.keys.push(None);
+            if self.plain {
+                self.values.push_null();
+            } else {
+                self.keys.push(None);
+            }
             return;
         };
         let hit = self
@@ -114,9 +109,13 @@ impl Strings {
             Some(i) => {
                 let k = self.recent[i];
                 self.recent[..=i].rotate_right(1);
+                if self.plain {
+                    self.values.push_value(v);
+                }
                 k
             }
             None => {
+                self.new_values += 1;
                 let k = self.values.len() as u32;
                 self.values.push_value(v);
                 if self.recent.len() == RECENT {
@@ -126,20 +125,24 @@ impl Strings {
                 k
             }
         };
-        self.keys.push(Some(key));
+        if !self.plain {
+            self.keys.push(Some(key));
+        }
     }
 
     /// The row group's column, with the encoding to write it in; the next
     /// group is kept as this one needed.
     fn finish(&mut self) -> (Box<dyn Array>, Encoding) {
         let values: Utf8ViewArray = std::mem::take(&mut self.values).freeze();
-        if self.plain {
-            self.plain = std::mem::take(&mut self.changes) * 2 > values.len();
+        let new_values = std::mem::take(&mut self.new_values);
+        let repeats = new_values > 0 && new_values * 2 <= std::mem::take(&mut self.rows);
+        self.recent.clear();
+        let was_plain = std::mem::replace(&mut self.plain, !repeats);
+        if was_plain {
             return (values.boxed(), Encoding::Plain);
         }
         let keys = std::mem::take(&mut self.keys);
-        self.recent.clear();
-        if !values.is_empty() && values.len() * 2 <= keys.len() {
+        if repeats {
             let keys = PrimitiveArray::from(keys);
             let dtype = ArrowDataType::Dictionary(
                 IntegerType::UInt32,
@@ -150,7 +153,6 @@ impl Strings {
                 .expect("every key is one of the values");
             (dict.boxed(), Encoding::RleDictionary)
         } else {
-            self.plain = !keys.is_empty();
             let mut plain = MutableBinaryViewArray::<str>::with_capacity(keys.len());
             for k in keys {
                 plain.push(k.map(|k| values.value(k as usize)));
@@ -183,29 +185,20 @@ impl Column {
     /// Adds a cell; one of another kind than the column's is a bug, and is
     /// left empty.
     fn push(&mut self, cell: Cell) {
-        debug_assert!(
-            std::mem::discriminant(&cell) == std::mem::discriminant(&self.kind()),
-            "a {cell:?} cell in a column of another kind"
-        );
         match (self, cell) {
             (Column::F64(a), Cell::F64(v)) => a.push(v),
             (Column::U32(a), Cell::U32(v)) => a.push(v),
             (Column::Bool(a), Cell::Bool(v)) => a.push(v),
             (Column::Str(a), Cell::Str(v)) => a.push(v.as_deref()),
-            (Column::F64(a), _) => a.push_null(),
-            (Column::U32(a), _) => a.push_null(),
-            (Column::Bool(a), _) => a.push_null(),
-            (Column::Str(a), _) => a.push(None),
-        }
-    }
-
-    /// An empty cell of the column's kind, for the kind check.
-    fn kind(&self) -> Cell {
-        match self {
-            Column::F64(_) => Cell::F64(None),
-            Column::U32(_) => Cell::U32(None),
-            Column::Bool(_) => Cell::Bool(None),
-            Column::Str(_) => Cell::Str(None),
+            (column, cell) => {
+                debug_assert!(false, "a {cell:?} cell in a column of another kind");
+                match column {
+                    Column::F64(a) => a.push_null(),
+                    Column::U32(a) => a.push_null(),
+                    Column::Bool(a) => a.push_null(),
+                    Column::Str(a) => a.push(None),
+                }
+            }
         }
     }
 
@@ -219,11 +212,6 @@ impl Column {
             Column::Str(r) => r.finish(),
         }
     }
-}
-
-/// Turns a polars error into one that says what was being done.
-fn pe(what: &'static str) -> impl Fn(polars::prelude::PolarsError) -> anyhow::Error {
-    move |e| anyhow::anyhow!("{what}: {e}")
 }
 
 impl<W: std::io::Write> ParquetStream<W> {
@@ -399,7 +387,7 @@ mod tests {
             .unwrap();
         }
         s.finish().unwrap();
-        let df = read_back(buf);
+        let df = read_back(buf.clone());
         assert_eq!(df.height(), n);
         let (m, r) = (df.column("mixed").unwrap(), df.column("role").unwrap());
         let (m, r) = (m.str().unwrap(), r.str().unwrap());
@@ -411,6 +399,19 @@ mod tests {
             df.column("n").unwrap().u32().unwrap().get(n - 1),
             Some(n as u32 - 1)
         );
+        // The groups of runs were written with a dictionary, the others
+        // plain: the first group of distinct values is read as runs and
+        // turns plain, which the next group of runs stays before the one
+        // after it is a dictionary again.
+        let meta = polars_parquet::read::read_metadata(&mut std::io::Cursor::new(&buf)).unwrap();
+        let dictionary: Vec<bool> = meta
+            .row_groups
+            .iter()
+            .map(|g| g.parquet_columns()[0].dictionary_page_offset().is_some())
+            .collect();
+        assert_eq!(dictionary, [true, false, false, true, false]);
+        let role = meta.row_groups.iter().map(|g| &g.parquet_columns()[1]);
+        assert!(role.clone().all(|c| c.dictionary_page_offset().is_some()));
     }
 
     /// Which encoding each kind of string column gets, group after group.
