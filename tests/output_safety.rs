@@ -235,6 +235,30 @@ fn an_empty_folder_is_an_error_not_a_pass() {
     }
 }
 
+/// The output folder inside the folder scored (`callscore score .` with the
+/// default `--out`, run twice): the second run does not read the first
+/// one's tables or report, in any format, and says the same.
+#[test]
+fn a_rerun_over_its_own_folder_finds_the_same_files() {
+    let dir = Dir::new();
+    dir.write("week/a.vtt", GOOD);
+    dir.write("week/b.vtt", GOOD);
+    dir.write("week/notes.md", "not a call");
+    let week = dir.path().join("week");
+    let out = week.join("callscore-out");
+    let summary = |formats: &str| {
+        let r = score_to(&week, &out, formats);
+        assert_eq!(r.status, 0, "{}", r.stderr);
+        let line = r.stdout.lines().find(|l| l.starts_with("found "));
+        line.unwrap().split(" in ").next().unwrap().to_string()
+    };
+    let first = summary("csv,jsonl,parquet");
+    assert_eq!(first, "found 3, scored 2, failed 0, skipped 1");
+    assert_eq!(summary("csv,jsonl,parquet"), first);
+    assert_eq!(summary("csv"), first);
+    assert_eq!(rows(&out.join("errors.csv")).len(), 1, "notes.md only");
+}
+
 /// `--out` naming an existing file, for `score` and `check` alike: exit 2
 /// with the flag and the reason, and no transcript read (no summary).
 #[test]

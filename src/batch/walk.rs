@@ -20,21 +20,21 @@ pub struct Found {
 }
 
 /// Walks `paths`; `exclude` lists files that are configuration (roster,
-/// manifest, playbook) and must not be read as transcripts.
-pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
-    let exclude: Vec<FileId> = exclude.iter().filter_map(|p| FileId::of(p)).collect();
-    let is_config =
-        |p: &Path| !exclude.is_empty() && FileId::of(p).is_some_and(|id| exclude.contains(&id));
+/// manifest, playbook) and must not be read as transcripts. `out` is the
+/// folder the results are written to: callscore's own files there (the
+/// tables and report of an earlier run, by name) are not transcripts and are
+/// passed over without a word, so a second `score .` finds what the first
+/// one found.
+pub fn find(paths: &[PathBuf], exclude: &[PathBuf], out: Option<&Path>) -> Found {
+    let config = Config::new(exclude);
+    let ours = Ours::new(out);
     let mut found = Found::default();
     for root in paths {
         if !root.is_dir() {
             // Named explicitly: read it whatever its extension; a missing file
             // fails when read, with the OS's message.
-            if is_config(root) {
-                found.skipped.push((
-                    root.clone(),
-                    "is the roster, manifest or playbook, not a transcript".into(),
-                ));
+            if config.has(root, true) {
+                found.skipped.push((root.clone(), CONFIG.into()));
             } else {
                 found.files.push(root.clone());
             }
@@ -46,6 +46,7 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
         {
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
+                Ok(e) if ours.has(e.path()) => {}
                 Ok(e) if !e.file_type().is_file() => {
                     // Opening a FIFO waits for a writer that may never come,
                     // and a device may never end; named on the command line,
@@ -57,12 +58,10 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
                     found.skipped.push((e.into_path(), why));
                 }
                 Ok(e) => {
+                    let linked = e.path_is_symlink();
                     let p = e.into_path();
                     match skip_reason(&p) {
-                        _ if is_config(&p) => found.skipped.push((
-                            p,
-                            "is the roster, manifest or playbook, not a transcript".into(),
-                        )),
+                        _ if config.has(&p, linked) => found.skipped.push((p, CONFIG.into())),
                         Some(why) => found.skipped.push((p, why)),
                         None => found.files.push(p),
                     }
@@ -93,6 +92,70 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf]) -> Found {
     found.skipped.sort();
     found.skipped.dedup_by(|a, b| a.0 == b.0);
     found
+}
+
+const CONFIG: &str = "is the roster, manifest or playbook, not a transcript";
+
+/// The files an earlier run wrote to the output folder.
+struct Ours {
+    dir: Option<FileId>,
+    names: Vec<String>,
+}
+
+impl Ours {
+    fn new(out: Option<&Path>) -> Ours {
+        Ours {
+            dir: out.and_then(FileId::of),
+            names: [crate::output::MARKER.to_string()]
+                .into_iter()
+                .chain(crate::output::owned_names())
+                .collect(),
+        }
+    }
+
+    /// Is `p` a file callscore writes, in the output folder? Its name is
+    /// looked at first: only a file so named costs a `stat` of its folder.
+    fn has(&self, p: &Path) -> bool {
+        let named = p
+            .file_name()
+            .is_some_and(|n| self.names.iter().any(|o| n == o.as_str()));
+        named && self.dir.is_some() && p.parent().and_then(FileId::of) == self.dir
+    }
+}
+
+/// The configuration files of a run, to tell them from transcripts.
+struct Config {
+    ids: Vec<FileId>,
+    /// Their file names, as named and as their paths resolve.
+    names: Vec<std::ffi::OsString>,
+}
+
+impl Config {
+    fn new(exclude: &[PathBuf]) -> Config {
+        let ids: Vec<FileId> = exclude.iter().filter_map(|p| FileId::of(p)).collect();
+        let names = exclude
+            .iter()
+            .flat_map(|p| [Some(p.clone()), p.canonicalize().ok()])
+            .flatten()
+            .filter_map(|p| p.file_name().map(|n| n.to_os_string()))
+            .collect();
+        Config { ids, names }
+    }
+
+    /// Is `p` one of the configuration files? Only a file with one of their
+    /// names, or a symlink (`linked`), is looked at on disk: a walk meets
+    /// thousands of transcripts, and a `stat` of each cost a tenth of a
+    /// second on 25,000. A hard link to the roster under another name is
+    /// therefore read as a transcript (and fails as one, with its message).
+    fn has(&self, p: &Path, linked: bool) -> bool {
+        if self.ids.is_empty() {
+            return false;
+        }
+        let named = p
+            .file_name()
+            .is_some_and(|n| self.names.iter().any(|c| c == n));
+        (named || linked) && FileId::of(p).is_some_and(|id| self.ids.contains(&id))
+    }
 }
 
 /// Which file a path leads to, symlinks followed: two paths are the same
@@ -168,6 +231,7 @@ mod tests {
         let found = find(
             &[d.to_path_buf(), d.join("a.json")],
             &[d.join("roster.csv")],
+            None,
         );
         let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
         assert_eq!(
@@ -197,7 +261,7 @@ mod tests {
         std::fs::create_dir_all(d.join("x")).unwrap();
         std::fs::write(d.join("x/a.vtt"), "x").unwrap();
         std::os::unix::fs::symlink(d, d.join("x/loop")).unwrap();
-        let found = find(&[d.to_path_buf()], &[]);
+        let found = find(&[d.to_path_buf()], &[], None);
         assert_eq!(found.files.len(), 1);
         assert!(
             found
@@ -206,6 +270,74 @@ mod tests {
                 .any(|(_, w)| w.contains("symlink loop")),
             "{:?}",
             found.skipped
+        );
+    }
+
+    /// callscore's own files in the output folder are passed over, so a
+    /// second `score .` finds what the first found; anything else there,
+    /// and files of those names elsewhere, are found as usual.
+    #[test]
+    fn own_output_is_not_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("out/deeper")).unwrap();
+        for f in [
+            "a.vtt",
+            "out/calls.csv",
+            "out/evidence.parquet",
+            "out/report.html",
+            "out/.callscore",
+            "out/b.vtt",
+            "out/deeper/calls.csv",
+        ] {
+            std::fs::write(d.join(f), "x").unwrap();
+        }
+        let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
+        // Named as written, or through `..`: the same folder.
+        for out in [d.join("out"), d.join("out/deeper/..")] {
+            let found = find(&[d.to_path_buf()], &[], Some(&out));
+            assert_eq!(
+                found.files.iter().map(rel).collect::<Vec<_>>(),
+                vec!["a.vtt", "out/b.vtt", "out/deeper/calls.csv"]
+            );
+            assert!(found.skipped.is_empty(), "{:?}", found.skipped);
+        }
+        // Without an output folder there, they are found like any file.
+        let found = find(&[d.to_path_buf()], &[], Some(&d.join("elsewhere")));
+        assert_eq!(found.files.len(), 4);
+        // evidence.parquet and report.html: not transcript extensions;
+        // .callscore: hidden.
+        assert_eq!(found.skipped.len(), 3, "{:?}", found.skipped);
+    }
+
+    /// A configuration file is recognised under its own name or through a
+    /// symlink of another name; a hard link of another name is not looked
+    /// at (that would cost a `stat` of every transcript) and is read.
+    #[cfg(unix)]
+    #[test]
+    fn config_files_by_name_or_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::create_dir_all(d.join("calls")).unwrap();
+        std::fs::write(d.join("roster.csv"), "x").unwrap();
+        std::fs::write(d.join("calls/a.vtt"), "x").unwrap();
+        std::fs::copy(d.join("roster.csv"), d.join("calls/roster.csv")).unwrap();
+        std::os::unix::fs::symlink(d.join("roster.csv"), d.join("calls/people.csv")).unwrap();
+        std::fs::hard_link(d.join("roster.csv"), d.join("calls/team.csv")).unwrap();
+        let found = find(&[d.join("calls")], &[d.join("roster.csv")], None);
+        let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
+        assert_eq!(
+            found.files.iter().map(rel).collect::<Vec<_>>(),
+            // The copy named roster.csv is another file: read.
+            vec!["calls/a.vtt", "calls/roster.csv", "calls/team.csv"]
+        );
+        assert_eq!(
+            found
+                .skipped
+                .iter()
+                .map(|(p, _)| rel(p))
+                .collect::<Vec<_>>(),
+            vec!["calls/people.csv"]
         );
     }
 }

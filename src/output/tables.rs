@@ -10,7 +10,7 @@ use anyhow::Result;
 
 use super::narrow::Narrow;
 use super::record::{CallRecord, Cell, CALL_COLUMNS, EVIDENCE_COLUMNS};
-use super::{OutFormat, Table, TableWriter};
+use super::{Committer, OutFormat, Table, TableWriter};
 use crate::batch::Tally;
 use crate::read::FileError;
 
@@ -31,6 +31,8 @@ pub struct BatchTables {
 
 /// What a finished batch wrote and what the screen summary needs.
 pub struct Written {
+    /// Every table's files; `calls` and `evidence` are in place once the
+    /// committer given to [`BatchTables::finish`] is done.
     pub paths: Vec<PathBuf>,
     /// `None` when no call was scored.
     pub reps: Option<Table>,
@@ -85,8 +87,9 @@ impl BatchTables {
         Ok(())
     }
 
-    /// Completes the streamed tables and writes the summary ones.
-    pub fn finish(self, tally: &Tally) -> Result<Written> {
+    /// Completes the streamed tables, handing them to `committer` to be put
+    /// in place, and writes the summary ones.
+    pub fn finish(self, tally: &Tally, committer: &Committer) -> Result<Written> {
         let distinct = |name: &str| -> Vec<&str> {
             self.narrow
                 .column(name)
@@ -99,8 +102,12 @@ impl BatchTables {
             dates.first().map(|d| d.to_string()),
             dates.last().map(|d| d.to_string()),
         );
-        let mut paths = self.calls.finish()?;
-        paths.extend(self.evidence.finish()?);
+        let mut paths = Vec::new();
+        for t in [self.calls, self.evidence] {
+            let closed = t.close()?;
+            paths.extend(closed.paths());
+            committer.commit(closed)?;
+        }
         paths.extend(super::write(
             &self.dir,
             &errors(&self.failed, &tally.skipped),
