@@ -154,6 +154,9 @@ fn run_batch(
         .map(|c| crate::targets::judge::Judge::create(&output.out, &formats, c, links))
         .transpose()?;
     let mut timelines = crate::report::pick::Picked::new(output.timelines_per_rep);
+    // Writing the tables out to disk overlaps the scoring, the summary
+    // tables and the report, unless the run is held to one core.
+    let committer = crate::output::Committer::new(cores > 1);
     let job = crate::batch::Job {
         read: &read,
         measure: &measure,
@@ -170,15 +173,12 @@ fn run_batch(
                 timelines.offer(t, output.timelines.contains(&t_id(rec)));
             }
         }
-        tables.accept(r)
+        tables.accept(r, &committer)
     })?;
     bar.finish_and_clear();
     // The manifest and roster (one entry per call) are no longer needed:
     // free them before the aggregation and the report, the run's peak.
     drop(read);
-    // Syncing the large tables to disk overlaps the summary tables and the
-    // report, unless the run was held to one core.
-    let committer = crate::output::Committer::new(cores > 1);
     let written = tables.finish(&tally, &committer)?;
     let judged = judge.map(|j| j.finish(&output.out, &formats)).transpose()?;
     let report_files = if output.no_report {

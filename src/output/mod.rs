@@ -194,12 +194,19 @@ impl Closed {
 /// Commits closed tables ([`Closed::commit`]) on a thread of its own, or
 /// at once. Syncing a batch's large tables to disk (`evidence.csv` is
 /// ~0.5 GB for 25,000 calls) takes a fifth of a second that the summary
-/// tables and the report need not wait for.
+/// tables and the report need not wait for; on that thread, the tables
+/// being written are also synced as they grow ([`Committer::sync_early`]),
+/// so little is left to write out at the end.
 pub struct Committer {
     worker: Option<(
-        std::sync::mpsc::Sender<Closed>,
+        std::sync::mpsc::Sender<Job>,
         std::thread::JoinHandle<Result<()>>,
     )>,
+}
+
+enum Job {
+    Commit(Closed),
+    Sync(Vec<File>),
 }
 
 impl Committer {
@@ -208,10 +215,17 @@ impl Committer {
     /// over.
     pub fn new(background: bool) -> Committer {
         let worker = background.then(|| {
-            let (tx, rx) = std::sync::mpsc::channel::<Closed>();
+            let (tx, rx) = std::sync::mpsc::channel::<Job>();
             let handle = std::thread::spawn(move || -> Result<()> {
-                for closed in rx {
-                    closed.commit()?;
+                for job in rx {
+                    match job {
+                        Job::Commit(closed) => {
+                            closed.commit()?;
+                        }
+                        // Only to start the writing early: the commit
+                        // syncs again, and reports nothing either.
+                        Job::Sync(files) => files.iter().for_each(|f| drop(f.sync_data())),
+                    }
                 }
                 Ok(())
             });
@@ -227,13 +241,22 @@ impl Committer {
             // A closed channel means the thread stopped at an error, which
             // `wait` returns.
             Some((tx, _)) => {
-                let _ = tx.send(closed);
+                let _ = tx.send(Job::Commit(closed));
             }
             None => {
                 closed.commit()?;
             }
         }
         Ok(())
+    }
+
+    /// Writes what `table` has written so far out to disk, on the
+    /// committing thread; nothing when there is none.
+    pub fn sync_early(&self, table: &TableWriter) {
+        if let Some((tx, _)) = &self.worker {
+            let files = table.parts.iter().filter_map(|p| p.file.try_clone().ok());
+            let _ = tx.send(Job::Sync(files.collect()));
+        }
     }
 
     /// Waits until every table handed over is in place.
@@ -311,4 +334,45 @@ pub fn write_text(dir: &Path, name: &str, text: &str) -> Result<PathBuf> {
     std::fs::rename(&tmp, &path)
         .with_context(|| format!("{}: cannot rename into place", path.display()))?;
     Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In the background or at once, a table handed to the committer is in
+    /// place, whole, once `wait` returns, and synced early or not, its files
+    /// hold every row; until then it is under its temporary name.
+    #[test]
+    fn committed_tables_are_in_place_after_wait() {
+        for background in [true, false] {
+            let dir = tempfile::tempdir().unwrap();
+            let d = dir.path();
+            let committer = Committer::new(background);
+            let mut w = TableWriter::create(
+                d,
+                "calls",
+                vec!["call_id".into()],
+                &[OutFormat::Csv, OutFormat::Jsonl],
+            )
+            .unwrap();
+            for i in 0..1000 {
+                w.push(&[Cell::Str(Some(format!("c{i}")))]).unwrap();
+                if i % 300 == 0 {
+                    committer.sync_early(&w);
+                }
+            }
+            let closed = w.close().unwrap();
+            assert_eq!(closed.paths(), [d.join("calls.csv"), d.join("calls.jsonl")]);
+            assert!(d.join(".calls.csv.partial").exists());
+            committer.commit(closed).unwrap();
+            committer.wait().unwrap();
+            let csv = std::fs::read_to_string(d.join("calls.csv")).unwrap();
+            assert_eq!(csv.lines().count(), 1001, "{background}");
+            assert!(csv.ends_with("c999\n"));
+            let jsonl = std::fs::read_to_string(d.join("calls.jsonl")).unwrap();
+            assert_eq!(jsonl.lines().count(), 1000);
+            assert!(!d.join(".calls.csv.partial").exists());
+        }
+    }
 }

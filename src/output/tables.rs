@@ -27,7 +27,14 @@ pub struct BatchTables {
     /// The columns of `calls` the aggregation reads.
     narrow: Narrow,
     failed: Vec<FileError>,
+    /// Evidence rows written since the tables were last synced early.
+    unsynced: usize,
 }
+
+/// The evidence rows (~220 bytes each in CSV) after which the streamed
+/// tables are synced to disk in the background: ~50 MB at a time, instead
+/// of half a gigabyte once the last call is written.
+const SYNC_EVERY_ROWS: usize = 250_000;
 
 /// What a finished batch wrote and what the screen summary needs.
 pub struct Written {
@@ -69,17 +76,29 @@ impl BatchTables {
             )?,
             narrow,
             failed: Vec::new(),
+            unsynced: 0,
         })
     }
 
-    /// Takes one file's result, in batch order.
-    pub fn accept(&mut self, r: Result<CallRecord, FileError>) -> Result<()> {
+    /// Takes one file's result, in batch order; `committer` syncs what is
+    /// written as the tables grow.
+    pub fn accept(
+        &mut self,
+        r: Result<CallRecord, FileError>,
+        committer: &Committer,
+    ) -> Result<()> {
         match r {
             Ok(rec) => {
                 self.narrow.push(&rec.cells);
                 self.calls.push_owned(rec.cells)?;
                 for cells in rec.evidence.cells() {
                     self.evidence.push_owned(cells)?;
+                    self.unsynced += 1;
+                }
+                if self.unsynced >= SYNC_EVERY_ROWS {
+                    self.unsynced = 0;
+                    committer.sync_early(&self.evidence);
+                    committer.sync_early(&self.calls);
                 }
             }
             Err(e) => self.failed.push(e),
