@@ -61,8 +61,8 @@ pub fn frame_of(calls: &crate::output::narrow::Narrow) -> Result<DataFrame> {
         .map(|(name, v)| {
             let name = PlSmallStr::from(name);
             match v {
-                Values::F64(v) => Column::new(name, v),
-                Values::U32(v) => Column::new(name, v),
+                Values::F64(v) => Column::new(name, v.to_vec()),
+                Values::U32(v) => Column::new(name, v.to_vec()),
                 Values::Bool(v) => Column::new(name, v),
                 Values::Text { .. } => Column::new(
                     name,

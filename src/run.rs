@@ -146,6 +146,7 @@ fn run_batch(
     let trackers = crate::batch::tracker_names(&measure);
     let bar = progress_bar(found.files.len() as u64, output.quiet);
     let mut tables = crate::output::tables::BatchTables::create(&output.out, &formats, &trackers)?;
+    tables.expect(found.files.len());
     let links = crate::targets::judge::Links {
         template: output.link_template.clone(),
     };

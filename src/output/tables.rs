@@ -80,6 +80,11 @@ impl BatchTables {
         })
     }
 
+    /// Makes room for `calls` calls in the columns kept for the rep tables.
+    pub fn expect(&mut self, calls: usize) {
+        self.narrow.expect(calls);
+    }
+
     /// Takes one file's result, in batch order; `committer` syncs what is
     /// written as the tables grow.
     pub fn accept(
