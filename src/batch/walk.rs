@@ -113,12 +113,21 @@ impl Ours {
         }
     }
 
-    /// Is `p` a file callscore writes, in the output folder? Its name is
-    /// looked at first: only a file so named costs a `stat` of its folder.
+    /// Is `p` a file callscore writes, in the output folder: a table, the
+    /// report, the marker, or the `.NAME.partial` an interrupted run left?
+    /// Its name is looked at first: only a file so named costs a `stat` of
+    /// its folder.
     fn has(&self, p: &Path) -> bool {
-        let named = p
-            .file_name()
-            .is_some_and(|n| self.names.iter().any(|o| n == o.as_str()));
+        let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
+            return false;
+        };
+        let unfinished = name
+            .strip_prefix('.')
+            .and_then(|n| n.strip_suffix(".partial"));
+        let named = self
+            .names
+            .iter()
+            .any(|o| name == o || unfinished == Some(o.as_str()));
         named && self.dir.is_some() && p.parent().and_then(FileId::of) == self.dir
     }
 }
@@ -287,6 +296,7 @@ mod tests {
             "out/evidence.parquet",
             "out/report.html",
             "out/.callscore",
+            "out/.evidence.csv.partial",
             "out/b.vtt",
             "out/deeper/calls.csv",
         ] {
@@ -306,8 +316,8 @@ mod tests {
         let found = find(&[d.to_path_buf()], &[], Some(&d.join("elsewhere")));
         assert_eq!(found.files.len(), 4);
         // evidence.parquet and report.html: not transcript extensions;
-        // .callscore: hidden.
-        assert_eq!(found.skipped.len(), 3, "{:?}", found.skipped);
+        // .callscore and the partial table: hidden.
+        assert_eq!(found.skipped.len(), 4, "{:?}", found.skipped);
     }
 
     /// A configuration file is recognised under its own name or through a
