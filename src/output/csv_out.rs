@@ -24,7 +24,7 @@ pub fn write_header<W: Write>(out: &mut W, columns: &[String]) -> std::io::Resul
     out.write_all(b"\n")
 }
 
-pub fn write_row<W: Write>(out: &mut W, row: &[Cell]) -> Result<()> {
+pub fn write_row<W: Write, S: AsRef<str>>(out: &mut W, row: &[Cell<S>]) -> Result<()> {
     // A record of one empty field would be an empty line, which readers
     // skip: it is written `""`.
     if let [only] = row {
@@ -38,7 +38,7 @@ pub fn write_row<W: Write>(out: &mut W, row: &[Cell]) -> Result<()> {
             out.write_all(b",")?;
         }
         match c {
-            Cell::Str(Some(s)) => field(out, s.as_bytes())?,
+            Cell::Str(Some(s)) => field(out, s.as_ref().as_bytes())?,
             Cell::F64(Some(x)) => match fixed3(*x, &mut [0; 24]) {
                 Some(text) => out.write_all(text)?,
                 None => write!(out, "{x:.3}")?,

@@ -7,7 +7,11 @@ use anyhow::Result;
 
 use super::record::Cell;
 
-pub fn write_row(w: &mut impl Write, columns: &[String], row: &[Cell]) -> Result<()> {
+pub fn write_row<S: AsRef<str>>(
+    w: &mut impl Write,
+    columns: &[String],
+    row: &[Cell<S>],
+) -> Result<()> {
     let obj: serde_json::Map<String, serde_json::Value> = columns
         .iter()
         .cloned()

@@ -119,24 +119,15 @@ impl TableWriter {
         Ok(TableWriter { columns, parts })
     }
 
-    /// Appends one row (cells in column order).
-    pub fn push(&mut self, row: &[Cell]) -> Result<()> {
-        self.push_owned(row.to_vec())
-    }
-
-    /// [`TableWriter::push`] of a row the caller is done with: the Parquet
-    /// part, which buffers rows, keeps it instead of a copy.
-    pub fn push_owned(&mut self, row: Vec<Cell>) -> Result<()> {
+    /// Appends one row (cells in column order), owned or borrowed: each
+    /// format copies what it keeps.
+    pub fn push<S: AsRef<str> + std::fmt::Debug>(&mut self, row: &[Cell<S>]) -> Result<()> {
         debug_assert_eq!(row.len(), self.columns.len());
-        let mut row = Some(row);
-        let n = self.parts.len();
-        for (i, p) in self.parts.iter_mut().enumerate() {
-            let cells = row.as_deref().expect("taken by the last part only");
+        for p in &mut self.parts {
             match &mut p.sink {
-                Sink::Csv(w) => csv_out::write_row(w, cells),
-                Sink::Jsonl(w) => jsonl::write_row(w, &self.columns, cells),
-                Sink::Parquet(w) if i + 1 == n => w.push(row.take().expect("last part")),
-                Sink::Parquet(w) => w.push(cells.to_vec()),
+                Sink::Csv(w) => csv_out::write_row(w, row),
+                Sink::Jsonl(w) => jsonl::write_row(w, &self.columns, row),
+                Sink::Parquet(w) => w.push(row),
             }
             .with_context(|| format!("{}: cannot write", p.tmp.display()))?;
         }

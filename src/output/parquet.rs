@@ -163,7 +163,7 @@ impl Strings {
 }
 
 impl Column {
-    fn of(cell: &Cell) -> Column {
+    fn of<S>(cell: &Cell<S>) -> Column {
         match cell {
             Cell::F64(_) => Column::F64(MutablePrimitiveArray::with_capacity(ROW_GROUP)),
             Cell::U32(_) => Column::U32(MutablePrimitiveArray::with_capacity(ROW_GROUP)),
@@ -184,12 +184,12 @@ impl Column {
 
     /// Adds a cell; one of another kind than the column's is a bug, and is
     /// left empty.
-    fn push(&mut self, cell: Cell) {
+    fn push<S: AsRef<str> + std::fmt::Debug>(&mut self, cell: &Cell<S>) {
         match (self, cell) {
-            (Column::F64(a), Cell::F64(v)) => a.push(v),
-            (Column::U32(a), Cell::U32(v)) => a.push(v),
-            (Column::Bool(a), Cell::Bool(v)) => a.push(v),
-            (Column::Str(a), Cell::Str(v)) => a.push(v.as_deref()),
+            (Column::F64(a), Cell::F64(v)) => a.push(*v),
+            (Column::U32(a), Cell::U32(v)) => a.push(*v),
+            (Column::Bool(a), Cell::Bool(v)) => a.push(*v),
+            (Column::Str(a), Cell::Str(v)) => a.push(v.as_ref().map(AsRef::as_ref)),
             (column, cell) => {
                 debug_assert!(false, "a {cell:?} cell in a column of another kind");
                 match column {
@@ -226,7 +226,7 @@ impl<W: std::io::Write> ParquetStream<W> {
     }
 
     /// Appends one row (cells in column order).
-    pub fn push(&mut self, row: Vec<Cell>) -> Result<()> {
+    pub fn push<S: AsRef<str> + std::fmt::Debug>(&mut self, row: &[Cell<S>]) -> Result<()> {
         debug_assert_eq!(row.len(), self.names.len());
         if self.columns.is_empty() {
             self.columns = row.iter().map(Column::of).collect();
@@ -337,7 +337,7 @@ mod tests {
         let n = ROW_GROUP + 1234;
         for i in 0..n {
             let at = (i % 7 != 0).then_some(i as f64 / 10.0);
-            s.push(vec![Cell::Str(Some(format!("c{i}"))), Cell::F64(at)])
+            s.push(&[Cell::Str(Some(format!("c{i}"))), Cell::F64(at)])
                 .unwrap();
         }
         s.finish().unwrap();
@@ -379,7 +379,7 @@ mod tests {
         let n = 4 * ROW_GROUP + 77;
         let role = |i: usize| (i % 13 != 0).then(|| ["rep", "buyer"][i / 7 % 2].to_string());
         for i in 0..n {
-            s.push(vec![
+            s.push(&[
                 Cell::Str(mixed(i)),
                 Cell::Str(role(i)),
                 Cell::U32(Some(i as u32)),

@@ -8,15 +8,17 @@ use crate::metrics::Evidence;
 use crate::model::Call;
 
 /// A typed value; `None` is an empty cell (a metric the call cannot have).
+/// Text is owned (`Cell`), or borrowed (`Cell<&str>`) by rows that are only
+/// written, not kept: an evidence row's texts stay in its call's record.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Cell {
-    Str(Option<String>),
+pub enum Cell<S = String> {
+    Str(Option<S>),
     F64(Option<f64>),
     U32(Option<u32>),
     Bool(Option<bool>),
 }
 
-impl Cell {
+impl<S: AsRef<str>> Cell<S> {
     /// Text for CSV: fixed decimals so the same results give the same bytes.
     pub fn to_text(&self) -> String {
         self.text().into_owned()
@@ -26,7 +28,7 @@ impl Cell {
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         use std::borrow::Cow;
         match self {
-            Cell::Str(v) => Cow::Borrowed(v.as_deref().unwrap_or_default()),
+            Cell::Str(v) => Cow::Borrowed(v.as_ref().map_or("", AsRef::as_ref)),
             Cell::F64(v) => v.map_or(Cow::Borrowed(""), |x| Cow::Owned(format!("{:.3}", x))),
             Cell::U32(v) => v.map_or(Cow::Borrowed(""), |x| Cow::Owned(x.to_string())),
             Cell::Bool(v) => Cow::Borrowed(match v {
@@ -40,7 +42,10 @@ impl Cell {
     pub fn to_json(&self) -> serde_json::Value {
         use serde_json::Value;
         match self {
-            Cell::Str(v) => v.clone().map(Value::String).unwrap_or(Value::Null),
+            Cell::Str(v) => v
+                .as_ref()
+                .map(|s| Value::String(s.as_ref().to_string()))
+                .unwrap_or(Value::Null),
             Cell::F64(v) => v
                 .and_then(|x| serde_json::Number::from_f64((x * 1000.0).round() / 1000.0))
                 .map(Value::Number)
@@ -156,20 +161,20 @@ impl EvidenceRows {
         self.rows.push(row);
     }
 
-    /// Each row's cells, in [`EVIDENCE_COLUMNS`] order.
-    pub fn cells(&self) -> impl Iterator<Item = Vec<Cell>> + '_ {
-        let text =
-            |(a, b): (u32, u32)| Cell::Str(Some(self.text[a as usize..b as usize].to_string()));
+    /// Each row's cells, in [`EVIDENCE_COLUMNS`] order, borrowing its
+    /// texts: a call has ~90 rows, written once and never kept.
+    pub fn cells(&self) -> impl Iterator<Item = [Cell<&str>; 9]> + '_ {
+        let text = |(a, b): (u32, u32)| Cell::Str(Some(&self.text[a as usize..b as usize]));
         self.rows.iter().map(move |r| {
-            vec![
-                Cell::Str(Some(self.call_id.clone())),
-                Cell::Str(Some(r.kind.to_string())),
+            [
+                Cell::Str(Some(self.call_id.as_str())),
+                Cell::Str(Some(r.kind)),
                 Cell::F64(Some(r.at_s)),
                 text(r.speaker),
-                Cell::Str(Some(r.role.to_string())),
+                Cell::Str(Some(r.role)),
                 text(r.quote),
                 text(r.detail),
-                Cell::Str(Some(self.source.clone())),
+                Cell::Str(Some(self.source.as_str())),
                 Cell::U32(Some(r.line)),
             ]
         })

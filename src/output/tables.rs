@@ -95,9 +95,9 @@ impl BatchTables {
         match r {
             Ok(rec) => {
                 self.narrow.push(&rec.cells);
-                self.calls.push_owned(rec.cells)?;
+                self.calls.push(&rec.cells)?;
                 for cells in rec.evidence.cells() {
-                    self.evidence.push_owned(cells)?;
+                    self.evidence.push(&cells)?;
                     self.unsynced += 1;
                 }
                 if self.unsynced >= SYNC_EVERY_ROWS {
