@@ -141,7 +141,8 @@ fn run_batch(
         };
         Ok((found, read, measure, checks))
     })?;
-    // Fail before any work when the results could not be written.
+    // Fail before any transcript is read when the results could not be
+    // written.
     let ours = prepare_out(&output.out)?;
     let trackers = crate::batch::tracker_names(&measure);
     let bar = progress_bar(found.files.len() as u64, output.quiet);
