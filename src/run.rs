@@ -116,13 +116,9 @@ fn run_batch(
         .chain(extra_config)
         .cloned()
         .collect();
-    let walk = || crate::batch::walk::find(paths, &exclude, Some(&output.out));
-    // The folders are walked while the manifest, roster and playbook are
-    // read (a tenth of a second each on a 25,000-call week), unless the run
-    // is held to one core. The walk is over before `--out` is prepared, so
-    // it never meets this run's files there.
-    let (found, read, measure, checks) = std::thread::scope(|s| -> Result<_> {
-        let walking = (cores > 1).then(|| s.spawn(walk));
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let walk = || crate::batch::walk::find_until(paths, &exclude, Some(&output.out), &stop);
+    let configure = || -> Result<_> {
         let read = ReadConfig::from_args(input)?;
         let measure = crate::config::MeasureConfig::from_args(input)?;
         let trackers = crate::batch::tracker_names(&measure);
@@ -135,6 +131,18 @@ fn run_batch(
                 )
             })
             .transpose()?;
+        Ok((read, measure, checks))
+    };
+    // The folders are walked while the manifest, roster and playbook are
+    // read (a tenth of a second each on a 25,000-call week), unless the run
+    // is held to one core; a configuration error stops the walk. The walk
+    // is over before `--out` is prepared, so it never meets this run's
+    // files there.
+    let (found, read, measure, checks) = std::thread::scope(|s| -> Result<_> {
+        let walking = (cores > 1).then(|| s.spawn(walk));
+        let (read, measure, checks) = configure().inspect_err(|_| {
+            stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        })?;
         let found = match walking {
             Some(w) => w.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             None => walk(),

@@ -257,6 +257,9 @@ fn a_rerun_over_its_own_folder_finds_the_same_files() {
     assert_eq!(summary("csv,jsonl,parquet"), first);
     assert_eq!(summary("csv"), first);
     assert_eq!(rows(&out.join("errors.csv")).len(), 1, "notes.md only");
+    // Another run's output folder in there is known by its marker.
+    let r = score_to(&week, &week.join("second-out"), "csv");
+    assert!(r.stdout.contains(&first), "{}", r.stdout);
 }
 
 /// `--out` naming an existing file, for `score` and `check` alike: exit 2

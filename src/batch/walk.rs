@@ -4,6 +4,7 @@
 //! reported as skipped, with the reason, so found = scored + failed + skipped.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Extensions read when walking a folder.
 pub const TRANSCRIPT_EXTENSIONS: &[&str] = &[
@@ -26,6 +27,17 @@ pub struct Found {
 /// passed over without a word, so a second `score .` finds what the first
 /// one found.
 pub fn find(paths: &[PathBuf], exclude: &[PathBuf], out: Option<&Path>) -> Found {
+    find_until(paths, exclude, out, &AtomicBool::new(false))
+}
+
+/// [`find`], giving up (with what was found so far) once `stop` is set: a
+/// walk alongside other work that failed is not waited for.
+pub fn find_until(
+    paths: &[PathBuf],
+    exclude: &[PathBuf],
+    out: Option<&Path>,
+    stop: &AtomicBool,
+) -> Found {
     let config = Config::new(exclude);
     let ours = Ours::new(out);
     let mut found = Found::default();
@@ -44,6 +56,9 @@ pub fn find(paths: &[PathBuf], exclude: &[PathBuf], out: Option<&Path>) -> Found
             .follow_links(true)
             .sort_by_file_name()
         {
+            if stop.load(Ordering::Relaxed) {
+                break;
+            }
             match entry {
                 Ok(e) if e.file_type().is_dir() => {}
                 Ok(e) if ours.has(e.path()) => {}
@@ -113,10 +128,11 @@ impl Ours {
         }
     }
 
-    /// Is `p` a file callscore writes, in the output folder: a table, the
-    /// report, the marker, or the `.NAME.partial` an interrupted run left?
-    /// Its name is looked at first: only a file so named costs a `stat` of
-    /// its folder.
+    /// Is `p` a file callscore writes, in the output folder or in another
+    /// folder a run marked as its output (`score week --out week/r1`, then
+    /// `--out week/r2`): a table, the report, the marker, or the
+    /// `.NAME.partial` an interrupted run left? Its name is looked at first:
+    /// only a file so named costs a look at its folder.
     fn has(&self, p: &Path) -> bool {
         let Some(name) = p.file_name().and_then(|n| n.to_str()) else {
             return false;
@@ -128,7 +144,14 @@ impl Ours {
             .names
             .iter()
             .any(|o| name == o || unfinished == Some(o.as_str()));
-        named && self.dir.is_some() && p.parent().and_then(FileId::of) == self.dir
+        if !named {
+            return false;
+        }
+        let Some(dir) = p.parent() else {
+            return false;
+        };
+        dir.join(crate::output::MARKER).is_file()
+            || (self.dir.is_some() && FileId::of(dir) == self.dir)
     }
 }
 
@@ -303,8 +326,9 @@ mod tests {
             std::fs::write(d.join(f), "x").unwrap();
         }
         let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
-        // Named as written, or through `..`: the same folder.
-        for out in [d.join("out"), d.join("out/deeper/..")] {
+        // The output folder named as written, or through `..`; or another
+        // run's output folder, known by its marker.
+        for out in [d.join("out"), d.join("out/deeper/.."), d.join("elsewhere")] {
             let found = find(&[d.to_path_buf()], &[], Some(&out));
             assert_eq!(
                 found.files.iter().map(rel).collect::<Vec<_>>(),
@@ -312,12 +336,16 @@ mod tests {
             );
             assert!(found.skipped.is_empty(), "{:?}", found.skipped);
         }
-        // Without an output folder there, they are found like any file.
+        // Neither the output folder nor marked as one: found like any file.
+        std::fs::remove_file(d.join("out/.callscore")).unwrap();
         let found = find(&[d.to_path_buf()], &[], Some(&d.join("elsewhere")));
         assert_eq!(found.files.len(), 4);
-        // evidence.parquet and report.html: not transcript extensions;
-        // .callscore and the partial table: hidden.
-        assert_eq!(found.skipped.len(), 4, "{:?}", found.skipped);
+        // evidence.parquet and report.html: not transcript extensions; the
+        // partial table: hidden.
+        assert_eq!(found.skipped.len(), 3, "{:?}", found.skipped);
+        // The output folder, even before it was marked.
+        let found = find(&[d.to_path_buf()], &[], Some(&d.join("out")));
+        assert_eq!(found.files.len(), 3);
     }
 
     /// A configuration file is recognised under its own name or through a
@@ -349,5 +377,16 @@ mod tests {
                 .collect::<Vec<_>>(),
             vec!["calls/people.csv"]
         );
+    }
+
+    /// A stopped walk gives up: nothing more is found in the folders.
+    #[test]
+    fn a_stopped_walk_finds_nothing_more() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("a.vtt"), "x").unwrap();
+        let found = find_until(&[d.to_path_buf()], &[], None, &AtomicBool::new(true));
+        assert!(found.files.is_empty() && found.skipped.is_empty());
+        assert_eq!(find(&[d.to_path_buf()], &[], None).files.len(), 1);
     }
 }

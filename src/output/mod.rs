@@ -251,14 +251,28 @@ impl Committer {
     }
 
     /// Waits until every table handed over is in place.
-    pub fn wait(self) -> Result<()> {
-        let Some((tx, handle)) = self.worker else {
+    pub fn wait(mut self) -> Result<()> {
+        let Some((tx, handle)) = self.worker.take() else {
             return Ok(());
         };
         drop(tx);
         match handle.join() {
             Ok(r) => r,
             Err(panic) => std::panic::resume_unwind(panic),
+        }
+    }
+}
+
+/// A run that stops at an error after handing tables over (the report
+/// could not be written) still puts them in place before it exits, as it
+/// did when they were committed on the spot, rather than leaving
+/// `calls.csv` new and `evidence.csv` old; the error being returned is the
+/// one reported.
+impl Drop for Committer {
+    fn drop(&mut self) {
+        if let Some((tx, handle)) = self.worker.take() {
+            drop(tx);
+            let _ = handle.join();
         }
     }
 }
@@ -273,8 +287,9 @@ pub fn write(dir: &Path, table: &Table, formats: &[OutFormat]) -> Result<Vec<Pat
 }
 
 /// Marks a folder as callscore's output: only in such a folder does a run
-/// remove files of earlier runs, so `--out .` in a folder of the user's own
-/// never loses their `summary.md` or `team.csv`.
+/// remove files of earlier runs it did not write this time, so `--out .`
+/// in a folder of the user's own never loses a `calls.jsonl` or `gaps.csv`
+/// of theirs. A walk passes over callscore's files in any folder so marked.
 pub const MARKER: &str = ".callscore";
 
 /// Every file name a run can write into `--out`: the tables in every format
@@ -365,5 +380,22 @@ mod tests {
             assert_eq!(jsonl.lines().count(), 1000);
             assert!(!d.join(".calls.csv.partial").exists());
         }
+    }
+
+    /// A committer dropped without `wait` (the run stopped at a later
+    /// error) still puts what it was handed in place.
+    #[test]
+    fn a_dropped_committer_finishes_its_tables() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        let committer = Committer::new(true);
+        let mut w =
+            TableWriter::create(d, "evidence", vec!["quote".into()], &[OutFormat::Csv]).unwrap();
+        w.push(&[Cell::Str(Some("so what does a normal monday look like"))])
+            .unwrap();
+        committer.commit(w.close().unwrap()).unwrap();
+        drop(committer);
+        let csv = std::fs::read_to_string(d.join("evidence.csv")).unwrap();
+        assert_eq!(csv, "quote\nso what does a normal monday look like\n");
     }
 }
