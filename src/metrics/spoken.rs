@@ -87,7 +87,8 @@ pub struct Said<'a> {
 const QUOTE_CHARS: usize = 240;
 
 pub fn quote(s: &str) -> String {
-    if s.chars().count() <= QUOTE_CHARS {
+    // Up to QUOTE_CHARS bytes is up to as many chars, without counting.
+    if s.len() <= QUOTE_CHARS || s.chars().count() <= QUOTE_CHARS {
         return s.to_string();
     }
     let cut: String = s.chars().take(QUOTE_CHARS).collect();
@@ -313,11 +314,15 @@ pub fn measure_said(call: &Call, said: &[Said], d: &Detectors) -> Spoken {
                 Role::Buyer => buyer_q += 1,
                 _ => continue,
             }
-            m.evidence.push(ev(
-                EvidenceKind::Question,
-                s,
-                format!("{} {}", s.role, k.as_str()),
-            ));
+            // Only the rep's and the buyer's questions get here.
+            let detail = match (s.role, k) {
+                (Role::Rep, QuestionKind::Open) => "rep open",
+                (Role::Rep, QuestionKind::Closed) => "rep closed",
+                (_, QuestionKind::Open) => "buyer open",
+                (_, QuestionKind::Closed) => "buyer closed",
+            };
+            m.evidence
+                .push(ev(EvidenceKind::Question, s, detail.to_string()));
         }
         if s.role == Role::Rep && m.first_pitch_s.is_none() {
             if let Some(cue) = d.pitch.pitch_cue_in(&s.norm, s.question.is_some()) {
