@@ -117,7 +117,7 @@ fn run_batch(
         .cloned()
         .collect();
     let stop = std::sync::atomic::AtomicBool::new(false);
-    let walk = || crate::batch::walk::find_until(paths, &exclude, Some(&output.out), &stop);
+    let walk = || crate::batch::walk::find(paths, &exclude, Some(&output.out), &stop);
     let configure = || -> Result<_> {
         let read = ReadConfig::from_args(input)?;
         let measure = crate::config::MeasureConfig::from_args(input)?;

@@ -25,14 +25,9 @@ pub struct Found {
 /// folder the results are written to: callscore's own files there (the
 /// tables and report of an earlier run, by name) are not transcripts and are
 /// passed over without a word, so a second `score .` finds what the first
-/// one found.
-pub fn find(paths: &[PathBuf], exclude: &[PathBuf], out: Option<&Path>) -> Found {
-    find_until(paths, exclude, out, &AtomicBool::new(false))
-}
-
-/// [`find`], giving up (with what was found so far) once `stop` is set: a
-/// walk alongside other work that failed is not waited for.
-pub fn find_until(
+/// one found. The walk gives up (with what was found so far) once `stop`
+/// is set: a walk alongside other work that failed is not waited for.
+pub fn find(
     paths: &[PathBuf],
     exclude: &[PathBuf],
     out: Option<&Path>,
@@ -245,6 +240,9 @@ fn skip_reason(p: &Path) -> Option<String> {
 mod tests {
     use super::*;
 
+    /// A walk that is never stopped.
+    static GO: AtomicBool = AtomicBool::new(false);
+
     #[test]
     fn walks_sorts_and_explains() {
         let dir = tempfile::tempdir().unwrap();
@@ -264,6 +262,7 @@ mod tests {
             &[d.to_path_buf(), d.join("a.json")],
             &[d.join("roster.csv")],
             None,
+            &GO,
         );
         let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
         assert_eq!(
@@ -293,7 +292,7 @@ mod tests {
         std::fs::create_dir_all(d.join("x")).unwrap();
         std::fs::write(d.join("x/a.vtt"), "x").unwrap();
         std::os::unix::fs::symlink(d, d.join("x/loop")).unwrap();
-        let found = find(&[d.to_path_buf()], &[], None);
+        let found = find(&[d.to_path_buf()], &[], None, &GO);
         assert_eq!(found.files.len(), 1);
         assert!(
             found
@@ -329,7 +328,7 @@ mod tests {
         // The output folder named as written, or through `..`; or another
         // run's output folder, known by its marker.
         for out in [d.join("out"), d.join("out/deeper/.."), d.join("elsewhere")] {
-            let found = find(&[d.to_path_buf()], &[], Some(&out));
+            let found = find(&[d.to_path_buf()], &[], Some(&out), &GO);
             assert_eq!(
                 found.files.iter().map(rel).collect::<Vec<_>>(),
                 vec!["a.vtt", "out/b.vtt", "out/deeper/calls.csv"]
@@ -338,13 +337,13 @@ mod tests {
         }
         // Neither the output folder nor marked as one: found like any file.
         std::fs::remove_file(d.join("out/.callscore")).unwrap();
-        let found = find(&[d.to_path_buf()], &[], Some(&d.join("elsewhere")));
+        let found = find(&[d.to_path_buf()], &[], Some(&d.join("elsewhere")), &GO);
         assert_eq!(found.files.len(), 4);
         // evidence.parquet and report.html: not transcript extensions; the
         // partial table: hidden.
         assert_eq!(found.skipped.len(), 3, "{:?}", found.skipped);
         // The output folder, even before it was marked.
-        let found = find(&[d.to_path_buf()], &[], Some(&d.join("out")));
+        let found = find(&[d.to_path_buf()], &[], Some(&d.join("out")), &GO);
         assert_eq!(found.files.len(), 3);
     }
 
@@ -362,7 +361,7 @@ mod tests {
         std::fs::copy(d.join("roster.csv"), d.join("calls/roster.csv")).unwrap();
         std::os::unix::fs::symlink(d.join("roster.csv"), d.join("calls/people.csv")).unwrap();
         std::fs::hard_link(d.join("roster.csv"), d.join("calls/team.csv")).unwrap();
-        let found = find(&[d.join("calls")], &[d.join("roster.csv")], None);
+        let found = find(&[d.join("calls")], &[d.join("roster.csv")], None, &GO);
         let rel = |p: &PathBuf| p.strip_prefix(d).unwrap().to_string_lossy().into_owned();
         assert_eq!(
             found.files.iter().map(rel).collect::<Vec<_>>(),
@@ -385,8 +384,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path();
         std::fs::write(d.join("a.vtt"), "x").unwrap();
-        let found = find_until(&[d.to_path_buf()], &[], None, &AtomicBool::new(true));
+        let found = find(&[d.to_path_buf()], &[], None, &AtomicBool::new(true));
         assert!(found.files.is_empty() && found.skipped.is_empty());
-        assert_eq!(find(&[d.to_path_buf()], &[], None).files.len(), 1);
+        assert_eq!(find(&[d.to_path_buf()], &[], None, &GO).files.len(), 1);
     }
 }

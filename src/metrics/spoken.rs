@@ -314,15 +314,9 @@ pub fn measure_said(call: &Call, said: &[Said], d: &Detectors) -> Spoken {
                 Role::Buyer => buyer_q += 1,
                 _ => continue,
             }
-            // Only the rep's and the buyer's questions get here.
-            let detail = match (s.role, k) {
-                (Role::Rep, QuestionKind::Open) => "rep open",
-                (Role::Rep, QuestionKind::Closed) => "rep closed",
-                (_, QuestionKind::Open) => "buyer open",
-                (_, QuestionKind::Closed) => "buyer closed",
-            };
-            m.evidence
-                .push(ev(EvidenceKind::Question, s, detail.to_string()));
+            // "rep open": joined, not formatted, for ~50 questions a call.
+            let detail = [s.role.as_str(), " ", k.as_str()].concat();
+            m.evidence.push(ev(EvidenceKind::Question, s, detail));
         }
         if s.role == Role::Rep && m.first_pitch_s.is_none() {
             if let Some(cue) = d.pitch.pitch_cue_in(&s.norm, s.question.is_some()) {

@@ -252,13 +252,19 @@ impl Committer {
 
     /// Waits until every table handed over is in place.
     pub fn wait(mut self) -> Result<()> {
-        let Some((tx, handle)) = self.worker.take() else {
-            return Ok(());
-        };
-        drop(tx);
-        match handle.join() {
-            Ok(r) => r,
-            Err(panic) => std::panic::resume_unwind(panic),
+        self.join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+    }
+
+    /// Closes the channel and waits for the committing thread to finish
+    /// what it was handed; `Ok(Ok(()))` without one.
+    fn join(&mut self) -> std::thread::Result<Result<()>> {
+        match self.worker.take() {
+            Some((tx, handle)) => {
+                drop(tx);
+                handle.join()
+            }
+            None => Ok(Ok(())),
         }
     }
 }
@@ -270,10 +276,7 @@ impl Committer {
 /// one reported.
 impl Drop for Committer {
     fn drop(&mut self) {
-        if let Some((tx, handle)) = self.worker.take() {
-            drop(tx);
-            let _ = handle.join();
-        }
+        let _ = self.join();
     }
 }
 
