@@ -55,19 +55,34 @@ pub fn lookup_hashed(norm: &[u8], hash: u64) -> u16 {
     let t = table();
     let mut i = hash as usize & (t.len() - 1);
     // Linear probing; the table is at most a quarter full, so an absent word
-    // meets an empty slot within a probe or two.
-    while let Some((word, flags)) = t[i] {
-        if word.as_bytes() == norm {
-            return flags;
+    // meets an empty slot within a probe or two. The bytes are only compared
+    // once the whole hash matches.
+    while let Some(slot) = &t[i] {
+        if slot.hash == hash && same_bytes(slot.word.as_bytes(), norm) {
+            return slot.flags;
         }
         i = (i + 1) & (t.len() - 1);
     }
     0
 }
 
+/// `a == b` for the few bytes of a word, compared in place: the slice
+/// comparison calls `memcmp`, whose call costs more than the comparison.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// Open addressing over a power-of-two number of slots: for words of a few
 /// bytes this is a third of the cost of a `HashMap` lookup.
-type Table = Vec<Option<(&'static str, u16)>>;
+type Table = Vec<Option<Slot>>;
+
+#[derive(Clone)]
+struct Slot {
+    /// [`fnv`] of `word`.
+    hash: u64,
+    word: &'static str,
+    flags: u16,
+}
 
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
@@ -94,16 +109,21 @@ fn table() -> &'static Table {
         let mask = t.len() - 1;
         for (list, bit) in lists {
             for &w in list {
-                let mut i = fnv(w.as_bytes()) as usize & mask;
+                let hash = fnv(w.as_bytes());
+                let mut i = hash as usize & mask;
                 loop {
                     match &mut t[i] {
-                        Some((k, flags)) if *k == w => {
-                            *flags |= bit;
+                        Some(slot) if slot.word == w => {
+                            slot.flags |= bit;
                             break;
                         }
                         Some(_) => i = (i + 1) & mask,
                         empty @ None => {
-                            *empty = Some((w, bit));
+                            *empty = Some(Slot {
+                                hash,
+                                word: w,
+                                flags: bit,
+                            });
                             break;
                         }
                     }

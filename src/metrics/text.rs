@@ -239,9 +239,10 @@ pub fn words(text: &str) -> Words {
 }
 
 /// Cuts ASCII text (a sentence, or one word of a sentence that is not all
-/// ASCII, at byte `at` of it) into words in one pass over its bytes:
-/// whitespace ends a word; kept bytes ([`KEEP`]) are lower-cased onto
-/// `norms`, leading `'` and `-` skipped and trailing ones dropped; each word
+/// ASCII, at byte `at` of it) into words in one pass over its bytes, each
+/// byte read through [`CLASS`]: whitespace ends a word; letters and digits
+/// are lower-cased onto `norms`; `'` and `-` are kept inside a word (leading
+/// ones skipped, trailing ones dropped); anything else is dropped. Each word
 /// is then looked up and placed (from byte `base` of `norms`).
 fn read_ascii(text: &[u8], at: usize, list: &mut Vec<Word>, norms: &mut String, base: usize) {
     norms.reserve(text.len() + 1);
@@ -250,18 +251,19 @@ fn read_ascii(text: &[u8], at: usize, list: &mut Vec<Word>, norms: &mut String, 
     // The lexicon's hash of the word so far, taken as its bytes go by.
     let mut hash = lexicon::FNV_START;
     for (k, &c) in text.iter().enumerate() {
-        // Space, or tab to carriage return: ASCII's whitespace.
-        if (c == b' ') | (c.wrapping_sub(b'\t') < 5) {
+        let class = CLASS[usize::from(c)];
+        // Letters and digits, nearly every byte: the only test they pass.
+        if class >= b'0' {
+            norms.push(char::from(class & 0x7f));
+            hash = lexicon::fnv_step(hash, class & 0x7f);
+        } else if class == SPACE {
             end_word(at + start, at + k, word_out, base, hash, norms, list);
             start = k + 1;
             word_out = norms.len();
             hash = lexicon::FNV_START;
-            continue;
-        }
-        let kept = KEEP[usize::from(c)];
-        if kept != 0 && (norms.len() > word_out || kept.is_ascii_alphanumeric()) {
-            norms.push(char::from(kept));
-            hash = lexicon::fnv_step(hash, kept);
+        } else if class == JOINER && norms.len() > word_out {
+            norms.push(char::from(c));
+            hash = lexicon::fnv_step(hash, c);
         }
     }
     end_word(
@@ -287,9 +289,10 @@ fn end_word(
     norms: &mut String,
     list: &mut Vec<Word>,
 ) {
-    if norms.len() > from && norms.ends_with(['\'', '-']) {
+    let joiner = |n: &String| matches!(n.as_bytes().last(), Some(b'\'' | b'-'));
+    if norms.len() > from && joiner(norms) {
         // Rare (`rock-`, `'til'`): trimmed, then hashed again.
-        while norms.len() > from && norms.ends_with(['\'', '-']) {
+        while norms.len() > from && joiner(norms) {
             norms.pop();
         }
         hash = lexicon::fnv(&norms.as_bytes()[from..]);
@@ -324,20 +327,33 @@ fn read_words(text: &str, list: &mut Vec<Word>, norms: &mut String, base: usize)
     }
 }
 
-/// What each ASCII byte becomes in a word's normal form: letters lower-cased,
-/// digits, `'` and `-` kept, anything else (0) dropped.
-const KEEP: [u8; 256] = {
+/// What each ASCII byte is to [`read_ascii`]: a letter or digit is its
+/// lower-cased self (all at or above `b'0'`), `'` and `-` are [`JOINER`],
+/// ASCII whitespace (space, tab to carriage return) is [`SPACE`], anything
+/// else 0 (dropped).
+const CLASS: [u8; 256] = {
     let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
-        if c.is_ascii_alphanumeric() || c == b'\'' || c == b'-' {
-            t[b] = c.to_ascii_lowercase();
-        }
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
+        } else if c == b'\'' || c == b'-' {
+            JOINER
+        } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
+            SPACE
+        } else {
+            0
+        };
         b += 1;
     }
     t
 };
+
+/// [`CLASS`] of whitespace.
+const SPACE: u8 = 1;
+/// [`CLASS`] of `'` and `-`, kept inside a word only.
+const JOINER: u8 = 2;
 
 /// Adds the word `raw` (a whitespace-free piece of text at byte `start`, not
 /// all ASCII) to `list`, its normal form to `norms`, unless nothing of it is
@@ -867,21 +883,28 @@ mod tests {
     }
 
     #[test]
-    fn keep_table_is_the_rule() {
+    fn class_table_is_the_rule() {
         for b in 0u8..128 {
-            let kept = b.is_ascii_alphanumeric() || b == b'\'' || b == b'-';
-            let want = if kept { b.to_ascii_lowercase() } else { 0 };
-            assert_eq!(KEEP[usize::from(b)], want, "{b}");
+            let want = if b.is_ascii_alphanumeric() {
+                b.to_ascii_lowercase()
+            } else if b == b'\'' || b == b'-' {
+                JOINER
+            } else if char::from(b).is_whitespace() {
+                SPACE
+            } else {
+                0
+            };
+            assert_eq!(CLASS[usize::from(b)], want, "{b}");
         }
     }
 
     #[test]
     fn every_short_word_is_normalised_by_the_rule() {
-        // Every word of up to four bytes over letters of both cases, a
-        // digit, the kept `'` and `-`, dropped punctuation and NUL: whichever
-        // path reads it (whole copy, byte loop), its normal form is its kept
-        // bytes lower-cased, without leading or trailing `'` and `-`.
-        let alphabet = [b'a', b'Z', b'7', b'\'', b'-', b'.', 0u8];
+        // Every text of up to four bytes over letters of both cases, a
+        // digit, the kept `'` and `-`, dropped punctuation, NUL and two kinds
+        // of whitespace: each whitespace-separated word's normal form is its
+        // kept bytes lower-cased, without leading or trailing `'` and `-`.
+        let alphabet = [b'a', b'Z', b'7', b'\'', b'-', b'.', 0u8, b' ', b'\t'];
         let mut word = Vec::new();
         for len in 1..=4u32 {
             for mut n in 0..alphabet.len().pow(len) {
@@ -891,12 +914,18 @@ mod tests {
                     n /= alphabet.len();
                 }
                 let raw = std::str::from_utf8(&word).unwrap();
-                let kept: String = raw
-                    .chars()
-                    .filter(|c| c.is_ascii_alphanumeric() || *c == '\'' || *c == '-')
-                    .map(|c| c.to_ascii_lowercase())
+                let mut want: Vec<String> = raw
+                    .split(char::is_whitespace)
+                    .map(|piece| {
+                        let kept: String = piece
+                            .chars()
+                            .filter(|c| c.is_ascii_alphanumeric() || *c == '\'' || *c == '-')
+                            .map(|c| c.to_ascii_lowercase())
+                            .collect();
+                        kept.trim_matches(['\'', '-']).to_string()
+                    })
+                    .filter(|w| !w.is_empty())
                     .collect();
-                let want = kept.trim_matches(['\'', '-']);
                 let read = words(raw);
                 let got = read.to_strings();
                 // Hashed as the bytes went by, or again after a trim.
@@ -905,11 +934,6 @@ mod tests {
                     let hash = super::lexicon::fnv(w.at(i).as_bytes()) as u32;
                     assert_eq!(w.hash(i), hash, "{raw:?}");
                 }
-                let mut want: Vec<String> = [want]
-                    .iter()
-                    .filter(|w| !w.is_empty())
-                    .map(|w| w.to_string())
-                    .collect();
                 assert_eq!(got, want, "{raw:?}");
                 // The same word in a sentence that is not all ASCII, which
                 // takes the general path.
