@@ -99,10 +99,11 @@ fn run_batch(
     extra_config: &[std::path::PathBuf],
 ) -> Result<Batch> {
     let started = std::time::Instant::now();
-    let threads = output.threads.unwrap_or(0);
-    let cores = match threads {
-        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
-        n => n,
+    // The workers, and whether the walk and the committer get threads of
+    // their own, follow one count.
+    let threads = match output.threads {
+        Some(n) if n > 0 => n,
+        _ => default_threads(std::env::var("RAYON_NUM_THREADS").ok().as_deref()),
     };
     let formats: Vec<OutFormat> = output.format.iter().filter_map(|f| f.out()).collect();
     let formats = if formats.is_empty() {
@@ -139,7 +140,7 @@ fn run_batch(
     // is over before `--out` is prepared, so it never meets this run's
     // files there.
     let (found, read, measure, checks) = std::thread::scope(|s| -> Result<_> {
-        let walking = (cores > 1).then(|| s.spawn(walk));
+        let walking = (threads > 1).then(|| s.spawn(walk));
         let (read, measure, checks) = configure().inspect_err(|_| {
             stop.store(true, std::sync::atomic::Ordering::Relaxed);
         })?;
@@ -166,7 +167,7 @@ fn run_batch(
     let mut timelines = crate::report::pick::Picked::new(output.timelines_per_rep);
     // Writing the tables out to disk overlaps the scoring, the summary
     // tables and the report, unless the run is held to one core.
-    let committer = crate::output::Committer::new(cores > 1);
+    let committer = crate::output::Committer::new(threads > 1);
     let job = crate::batch::Job {
         read: &read,
         measure: &measure,
@@ -480,4 +481,29 @@ fn write_summary(
         )?;
     }
     Ok(())
+}
+
+/// Threads when `--threads` is not given (or 0): `RAYON_NUM_THREADS` when it
+/// is a positive number, as the thread pool library reads it, else one per
+/// core the process may use.
+fn default_threads(env: Option<&str>) -> usize {
+    env.and_then(|v| v.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::default_threads;
+
+    #[test]
+    fn default_threads_follow_the_pool_variable() {
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert_eq!(default_threads(Some("3")), 3);
+        assert_eq!(default_threads(Some(" 1 ")), 1);
+        // Unset, 0 or not a number: one per core, as the pool does.
+        for v in [None, Some("0"), Some("two"), Some("")] {
+            assert_eq!(default_threads(v), cores, "{v:?}");
+        }
+    }
 }
