@@ -94,8 +94,8 @@ pub struct PhraseSet {
     shared: Option<(Arc<Shared>, u32)>,
 }
 
-/// One index over the patterns of several sets, telling which sets occur in
-/// a sentence.
+/// One index over the patterns of several sets, telling which sets may occur
+/// in a sentence.
 ///
 /// Patterns are whole normalised words and a sentence is its list of
 /// normalised words, so a pattern occurs exactly where its words follow one
@@ -103,24 +103,22 @@ pub struct PhraseSet {
 /// first words, a probe of a sparse table that nearly always misses, rather
 /// than walking an automaton over every byte of the text: the automaton cost
 /// ~18 instructions a byte, ~100 a word.
+///
+/// Words are compared by their hashes only. The answer is a filter: a set
+/// it names still runs its own automaton, which decides, so a hash collision
+/// costs one scan and never a false match; a set it does not name cannot
+/// occur.
 pub struct Shared {
     /// Distinguishes scans, so a sentence's cached answer is only read back
     /// by the scan that wrote it.
     id: u32,
-    /// Open addressing on the [`fnv`] hash of a first word: `0` empty, else
-    /// `1 +` an index into `heads`. At most an eighth full.
-    slots: Vec<u32>,
-    heads: Vec<Head>,
-}
-
-/// The patterns whose first word has one hash.
-struct Head {
-    /// The low half of the word's hash, as [`Ws::hash`] gives it.
-    hash: u32,
-    /// The patterns' words and their hashes (compared first: most words that
-    /// share a pattern's first word are not followed by the rest of it), and
-    /// the set bits of the patterns that are exactly these words.
-    pats: Vec<(Vec<String>, Vec<u32>, u64)>,
+    /// Open addressing on the [`fnv`] hash of a first word: the low half of
+    /// the hash, as [`Ws::hash`] gives it, and `1 +` an index into `heads`
+    /// (`0`: empty). At most an eighth full.
+    slots: Vec<(u32, u32)>,
+    /// For each first word, its patterns: the hashes of their other words
+    /// and the set bits of the patterns that are exactly these words.
+    heads: Vec<Vec<(Vec<u32>, u64)>>,
 }
 
 impl Shared {
@@ -132,39 +130,40 @@ impl Shared {
             .filter(|&i| !sets[i].pats.is_empty())
             .take(64)
             .collect();
-        let mut heads: Vec<Head> = Vec::new();
+        let mut first: Vec<u32> = Vec::new();
+        let mut heads: Vec<Vec<(Vec<u32>, u64)>> = Vec::new();
         for (bit, &i) in members.iter().enumerate() {
             for p in &sets[i].pats {
-                let ws: Vec<String> = p.split_whitespace().map(str::to_string).collect();
-                let hashes: Vec<u32> = ws.iter().map(|w| fnv(w.as_bytes()) as u32).collect();
-                let h = match heads.iter().position(|h| h.hash == hashes[0]) {
+                let hashes: Vec<u32> = p
+                    .split_whitespace()
+                    .map(|w| fnv(w.as_bytes()) as u32)
+                    .collect();
+                let h = match first.iter().position(|&h| h == hashes[0]) {
                     Some(h) => h,
                     None => {
-                        heads.push(Head {
-                            hash: hashes[0],
-                            pats: Vec::new(),
-                        });
+                        first.push(hashes[0]);
+                        heads.push(Vec::new());
                         heads.len() - 1
                     }
                 };
-                let pats = &mut heads[h].pats;
-                match pats.iter_mut().find(|(w, _, _)| *w == ws) {
-                    Some((_, _, bits)) => *bits |= 1 << bit,
-                    None => pats.push((ws, hashes, 1 << bit)),
+                let rest = &hashes[1..];
+                match heads[h].iter_mut().find(|(r, _)| r == rest) {
+                    Some((_, bits)) => *bits |= 1 << bit,
+                    None => heads[h].push((rest.to_vec(), 1 << bit)),
                 }
             }
         }
         if heads.is_empty() {
             return;
         }
-        let mut slots = vec![0u32; (heads.len() * 8).next_power_of_two()];
+        let mut slots = vec![(0u32, 0u32); (heads.len() * 8).next_power_of_two()];
         let mask = slots.len() - 1;
-        for (k, h) in heads.iter().enumerate() {
-            let mut i = h.hash as usize & mask;
-            while slots[i] != 0 {
+        for (k, &h) in first.iter().enumerate() {
+            let mut i = h as usize & mask;
+            while slots[i].1 != 0 {
                 i = (i + 1) & mask;
             }
-            slots[i] = k as u32 + 1;
+            slots[i] = (h, k as u32 + 1);
         }
         let shared = Arc::new(Shared {
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -176,7 +175,7 @@ impl Shared {
         }
     }
 
-    /// The bits of the sets that occur in `t`, scanning once per text.
+    /// The bits of the sets that may occur in `t`, scanning once per text.
     fn present(&self, t: &NormText) -> u64 {
         if let Some((id, bits)) = t.present.get() {
             if id == self.id {
@@ -188,7 +187,8 @@ impl Shared {
         found
     }
 
-    /// The bits of the sets with a pattern among the words `ws`.
+    /// The bits of the sets with a pattern whose word hashes follow one
+    /// another among the words `ws`.
     fn bits_in(&self, ws: Ws) -> u64 {
         let mask = self.slots.len() - 1;
         let mut found = 0;
@@ -197,21 +197,18 @@ impl Shared {
             let mut s = hash as usize & mask;
             let head = loop {
                 match self.slots[s] {
-                    0 => break None,
-                    k => {
-                        let h = &self.heads[k as usize - 1];
-                        if h.hash == hash {
-                            break Some(h);
-                        }
-                        s = (s + 1) & mask;
-                    }
+                    (_, 0) => break None,
+                    (h, k) if h == hash => break Some(&self.heads[k as usize - 1]),
+                    _ => s = (s + 1) & mask,
                 }
             };
-            let Some(head) = head else { continue };
-            for (words, hashes, bits) in &head.pats {
-                if ws.len() - i >= words.len()
-                    && (1..hashes.len()).all(|j| ws.hash(i + j) == hashes[j])
-                    && words.iter().enumerate().all(|(j, w)| ws.at(i + j) == w)
+            let Some(pats) = head else { continue };
+            for (rest, bits) in pats {
+                if ws.len() - i > rest.len()
+                    && rest
+                        .iter()
+                        .enumerate()
+                        .all(|(j, &h)| ws.hash(i + 1 + j) == h)
                 {
                     found |= bits;
                 }
@@ -412,6 +409,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_hash_collision_is_filtered_not_matched() {
+        // Two words whose hashes share their low half: the shared scan,
+        // which compares hashes, lets the sentence through; the set's own
+        // automaton still finds nothing.
+        let mut seen = std::collections::HashMap::new();
+        let (a, b) = (0u32..)
+            .find_map(|n| {
+                let w = format!("w{n}");
+                let h = fnv(w.as_bytes()) as u32;
+                seen.insert(h, w.clone()).map(|other| (other, w))
+            })
+            .unwrap();
+        let mut set = PhraseSet::new([(format!("{a} now").as_str(), 0, false)]);
+        Shared::join(&mut [&mut set]);
+        let t = NormText::new(&format!("{b} now"));
+        assert!(set.may_occur(&t), "{a} and {b} collide");
+        assert!(set.find(&t).is_empty() && !set.any(&t));
+        assert_eq!(set.find(&NormText::new(&format!("{a} now"))).len(), 1);
     }
 
     #[test]
