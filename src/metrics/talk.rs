@@ -442,7 +442,10 @@ fn overlap_ms(per_speaker: &[Vec<Span>]) -> u64 {
         .flatten()
         .flat_map(|&(s, e)| [(s, 1), (e, -1)])
         .collect();
-    events.sort_unstable();
+    // Each speaker's merged spans give events already in order: a stable
+    // sort finds those runs and merges them, instead of sorting from
+    // scratch (ties are equal events, so their order does not matter).
+    events.sort();
     let (mut active, mut last, mut sum) = (0i32, 0u64, 0u64);
     for (at, delta) in events {
         if active >= 2 {
