@@ -145,7 +145,7 @@ fn stretches(call: &Call) -> Stretches {
         let me = t.speaker as usize;
         let joined = open[me].filter(|&p| {
             let prev = &call.turns[p];
-            let sentence_open = !prev.text.trim_end().ends_with(['.', '?', '!']);
+            let sentence_open = !ends_sentence(&prev.text);
             let interrupted = last_long
                 .iter()
                 .enumerate()
@@ -165,6 +165,18 @@ fn stretches(call: &Call) -> Stretches {
         }
     }
     st
+}
+
+/// Does `text` end with `.`, `?` or `!`, trailing whitespace aside? Turn
+/// texts nearly always end in an ASCII byte that is not whitespace, which
+/// answers without decoding chars from the end.
+fn ends_sentence(text: &str) -> bool {
+    match text.as_bytes().last() {
+        Some(&c) if c.is_ascii() && !(c == b' ' || c.wrapping_sub(b'\t') < 5) => {
+            matches!(c, b'.' | b'?' | b'!')
+        }
+        _ => text.trim_end().ends_with(['.', '?', '!']),
+    }
 }
 
 /// The call's sentences in time order, each with its speaker, role, time and

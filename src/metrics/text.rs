@@ -477,11 +477,18 @@ fn punctuated_into(text: &str, out: &mut Vec<Sentence>) {
 }
 
 fn is_abbreviation(before: &str) -> bool {
+    // Every abbreviation below has at most three bytes: when the last four
+    // bytes are ASCII and none is whitespace, the last word is longer.
+    let b = before.as_bytes();
+    let tail = &b[b.len().saturating_sub(4)..];
+    let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
+    if tail.len() == 4 && tail.iter().all(|&c| c.is_ascii() && !space(c)) {
+        return false;
+    }
     let last = before
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
-    // Every abbreviation below has at most three bytes.
     if last.len() > 3 {
         return false;
     }
@@ -880,6 +887,26 @@ mod tests {
             split("that makes sense walk me through a normal monday"),
             vec!["that makes sense", "walk me through a normal monday"]
         );
+    }
+
+    #[test]
+    fn abbreviations_are_read_from_the_last_word() {
+        // The quick answer for a long ASCII last word, and the general one.
+        for (before, want) in [
+            ("see Dr", true),
+            ("ask Mrs", true),
+            ("at 3 p.m", true),
+            ("plan A", false),
+            ("option b", true),
+            ("the doctor", false),
+            ("word", false),
+            ("café dr", true),
+            ("x\u{a0}dr", true),
+            ("x\u{a0}drs", false),
+            ("", false),
+        ] {
+            assert_eq!(is_abbreviation(before), want, "{before:?}");
+        }
     }
 
     #[test]

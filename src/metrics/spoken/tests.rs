@@ -127,3 +127,26 @@ fn timeline_only_and_unknown_rep_are_empty_with_reasons() {
         .iter()
         .any(|x| x.metric == "rep_questions" && x.why.contains("anonymous")));
 }
+
+#[test]
+fn ends_sentence_is_the_trimmed_test() {
+    for text in [
+        "",
+        " ",
+        "ok.",
+        "ok. ",
+        "ok?\t",
+        "ok!\n",
+        "ok",
+        "ok .",
+        "done.\u{a0}",
+        "fin\u{e9}.",
+        "caf\u{e9}",
+        "?",
+        "wait…",
+        "x.\u{2009}",
+    ] {
+        let want = text.trim_end().ends_with(['.', '?', '!']);
+        assert_eq!(ends_sentence(text), want, "{text:?}");
+    }
+}
