@@ -141,8 +141,9 @@ pub struct TargetArgs {
 /// Where and how results are written; shared by `score` and `check`.
 #[derive(Args, Debug)]
 pub struct OutputArgs {
-    /// Threads measuring calls (default: RAYON_NUM_THREADS when set, else
-    /// one per core); the tables are written alongside them. With 1, one
+    /// Threads measuring calls (default: RAYON_NUM_THREADS when it is a
+    /// positive number, else one per core); the tables are written alongside
+    /// them. With 1, one
     /// thread does everything, so the run uses one core.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,

@@ -103,7 +103,7 @@ fn run_batch(
     // their own, follow one count.
     let threads = match output.threads {
         Some(n) if n > 0 => n,
-        _ => default_threads(std::env::var("RAYON_NUM_THREADS").ok().as_deref()),
+        _ => default_threads(|name| std::env::var(name).ok()),
     };
     let formats: Vec<OutFormat> = output.format.iter().filter_map(|f| f.out()).collect();
     let formats = if formats.is_empty() {
@@ -483,13 +483,23 @@ fn write_summary(
     Ok(())
 }
 
-/// Threads when `--threads` is not given (or 0): `RAYON_NUM_THREADS` when it
-/// is a positive number, as the thread pool library reads it, else one per
-/// core the process may use.
-fn default_threads(env: Option<&str>) -> usize {
-    env.and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+/// Threads when `--threads` is not given (or 0), as the thread pool
+/// library (rayon) counts them, so the walk and commit threads follow the
+/// pool: `RAYON_NUM_THREADS` when it is a positive number; when it is 0, one
+/// per core; when it is unset or not a number, the older `RAYON_RS_NUM_CPUS`
+/// the same way, else one per core the process may use. `var` reads the
+/// environment.
+fn default_threads(var: impl Fn(&str) -> Option<String>) -> usize {
+    let cores = || std::thread::available_parallelism().map_or(1, |n| n.get());
+    let count = |name| var(name).and_then(|v| v.parse::<usize>().ok());
+    match count("RAYON_NUM_THREADS") {
+        Some(0) => cores(),
+        Some(n) => n,
+        None => match count("RAYON_RS_NUM_CPUS") {
+            Some(n) if n > 0 => n,
+            _ => cores(),
+        },
+    }
 }
 
 #[cfg(test)]
@@ -497,13 +507,30 @@ mod tests {
     use super::default_threads;
 
     #[test]
-    fn default_threads_follow_the_pool_variable() {
+    fn default_threads_follow_the_pool_variables() {
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        assert_eq!(default_threads(Some("3")), 3);
-        assert_eq!(default_threads(Some(" 1 ")), 1);
-        // Unset, 0 or not a number: one per core, as the pool does.
-        for v in [None, Some("0"), Some("two"), Some("")] {
-            assert_eq!(default_threads(v), cores, "{v:?}");
+        let env = |vars: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                vars.iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(default_threads(env(&[("RAYON_NUM_THREADS", "3")])), 3);
+        assert_eq!(default_threads(env(&[("RAYON_RS_NUM_CPUS", "1")])), 1);
+        // The newer variable wins, and a 0 there means one per core.
+        let both = env(&[("RAYON_NUM_THREADS", "2"), ("RAYON_RS_NUM_CPUS", "5")]);
+        assert_eq!(default_threads(both), 2);
+        let zero = env(&[("RAYON_NUM_THREADS", "0"), ("RAYON_RS_NUM_CPUS", "5")]);
+        assert_eq!(default_threads(zero), cores);
+        // Unset, or not a number (spaces included, as the pool reads it).
+        for vars in [
+            &[][..],
+            &[("RAYON_NUM_THREADS", "two")],
+            &[("RAYON_NUM_THREADS", " 1 ")],
+            &[("RAYON_RS_NUM_CPUS", "0")],
+        ] {
+            assert_eq!(default_threads(env(vars)), cores, "{vars:?}");
         }
     }
 }

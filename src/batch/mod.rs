@@ -56,11 +56,12 @@ pub struct Job<'a> {
     pub checks: Option<&'a crate::targets::Checks>,
     /// Calls whose timeline is kept for the report even without a miss.
     pub timelines_for: &'a [String],
-    /// Worker threads; 0: one per core.
+    /// Worker threads (0 lets the pool decide; `run` always passes the
+    /// count it resolved).
     pub threads: usize,
 }
 
-/// Scores `found` with `threads` workers (0: one per core), calling `sink`
+/// Scores `found` with `threads` workers (0: the pool's default), calling `sink`
 /// with each file's result in the order of the sorted file list. `tick` is
 /// called once per file done (the progress bar). An error from `sink` (a
 /// table that cannot be written) stops the run.

@@ -253,6 +253,8 @@ fn read_ascii(text: &[u8], at: usize, list: &mut Vec<Word>, norms: &mut String, 
     for (k, &c) in text.iter().enumerate() {
         let class = CLASS[usize::from(c)];
         // Letters and digits, nearly every byte: the only test they pass.
+        // (`& 0x7f` changes no class; it tells the compiler the char is
+        // ASCII, one byte to push.)
         if class >= b'0' {
             norms.push(char::from(class & 0x7f));
             hash = lexicon::fnv_step(hash, class & 0x7f);
@@ -478,7 +480,8 @@ fn punctuated_into(text: &str, out: &mut Vec<Sentence>) {
 
 fn is_abbreviation(before: &str) -> bool {
     // Every abbreviation below has at most three bytes: when the last four
-    // bytes are ASCII and none is whitespace, the last word is longer.
+    // bytes are ASCII and none is whitespace, the last word is longer than
+    // three bytes.
     let b = before.as_bytes();
     let tail = &b[b.len().saturating_sub(4)..];
     let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
