@@ -387,41 +387,43 @@ pub fn measure_said(call: &Call, said: &[Said], d: &Detectors) -> Spoken {
 const REPLY_WINDOW_MS: u64 = 90_000;
 
 fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
-    let mut last: Option<(usize, bool, bool)> = None;
+    // The step kept so far, and its (date, owner) once they were needed:
+    // they are only asked of the step that is kept in the end and of steps
+    // compared with a confirmation, not of every proposal.
+    let mut last: Option<(usize, Option<(bool, bool)>)> = None;
     for (i, s) in said.iter().enumerate() {
         if d.next_step.proposes_in(&s.norm, s.question).is_none() {
             continue;
         }
-        let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);
-        // The other side's next substantive turns within the window: their
-        // sentences may decline the step or supply its date.
-        let reply: Vec<&Said> = said[i + 1..]
-            .iter()
-            .filter(|r| r.speaker != s.speaker && r.turn != s.turn)
-            .take_while(|r| r.at_ms <= call.turns[s.turn].end_ms + REPLY_WINDOW_MS)
+        let declined = replies(call, said, i)
             .take(4)
-            .collect();
-        let declined = reply.iter().any(|r| d.next_step.declines_in(&r.norm));
+            .any(|r| d.next_step.declines_in(&r.norm));
         if declined {
             continue;
         }
-        let date = has_date_in(&s.text, &s.norm)
-            || same_turn_next.is_some_and(|n| has_date_in(&n.text, &n.norm))
-            || reply.iter().take(2).any(|r| has_date_in(&r.text, &r.norm));
-        let owner = has_owner_in(&s.text, &s.norm)
-            || same_turn_next.is_some_and(|n| has_owner_in(&n.text, &n.norm));
         // "That works, send the invite" answers the step just proposed by the
         // other side: it confirms that step, it does not replace it with a
         // vaguer one.
-        if let Some((k, d0, o0)) = last {
+        if let Some((k, known)) = last {
             let confirms =
                 said[k].speaker != s.speaker && s.at_ms <= said[k].at_ms + REPLY_WINDOW_MS;
-            if confirms && (u8::from(date) + u8::from(owner)) < (u8::from(d0) + u8::from(o0)) {
+            if confirms {
+                let (d0, o0) = known.unwrap_or_else(|| date_and_owner(call, said, k));
+                let (date, owner) = date_and_owner(call, said, i);
+                if (u8::from(date) + u8::from(owner)) < (u8::from(d0) + u8::from(o0)) {
+                    last = Some((k, Some((d0, o0))));
+                } else {
+                    last = Some((i, Some((date, owner))));
+                }
                 continue;
             }
         }
-        last = Some((i, date, owner));
+        last = Some((i, None));
     }
+    let last = last.map(|(i, known)| {
+        let (date, owner) = known.unwrap_or_else(|| date_and_owner(call, said, i));
+        (i, date, owner)
+    });
     m.next_step = Some(last.is_some());
     m.next_step_has_date = Some(last.is_some_and(|l| l.1));
     m.next_step_has_owner = Some(last.is_some_and(|l| l.2));
@@ -443,6 +445,38 @@ fn next_step(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
             detail,
         });
     }
+}
+
+/// The other side's sentences after sentence `i`, in later turns, within
+/// [`REPLY_WINDOW_MS`] of its turn's end: where a step is declined or gets
+/// its date.
+fn replies<'s, 'a>(
+    call: &'s Call,
+    said: &'s [Said<'a>],
+    i: usize,
+) -> impl Iterator<Item = &'s Said<'a>> + 's {
+    let s = &said[i];
+    let until = call.turns[s.turn].end_ms + REPLY_WINDOW_MS;
+    said[i + 1..]
+        .iter()
+        .filter(move |r| r.speaker != s.speaker && r.turn != s.turn)
+        .take_while(move |r| r.at_ms <= until)
+}
+
+/// Whether the step proposed in sentence `i` has a date (in it, in the next
+/// sentence of its turn, or in the first two sentences of the reply) and an
+/// owner (in it or the next sentence of its turn).
+fn date_and_owner(call: &Call, said: &[Said], i: usize) -> (bool, bool) {
+    let s = &said[i];
+    let same_turn_next = said.get(i + 1).filter(|n| n.turn == s.turn);
+    let date = has_date_in(&s.text, &s.norm)
+        || same_turn_next.is_some_and(|n| has_date_in(&n.text, &n.norm))
+        || replies(call, said, i)
+            .take(2)
+            .any(|r| has_date_in(&r.text, &r.norm));
+    let owner = has_owner_in(&s.text, &s.norm)
+        || same_turn_next.is_some_and(|n| has_owner_in(&n.text, &n.norm));
+    (date, owner)
 }
 
 fn trackers(call: &Call, said: &[Said], d: &Detectors, m: &mut Spoken) {
