@@ -143,8 +143,7 @@ pub struct TargetArgs {
 pub struct OutputArgs {
     /// Threads measuring calls (default: RAYON_NUM_THREADS when it is a
     /// positive number, else one per core); the tables are written alongside
-    /// them. With 1, one
-    /// thread does everything, so the run uses one core.
+    /// them. With 1, one thread does everything, so the run uses one core.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// Folder the tables are written to (created if needed; previous results

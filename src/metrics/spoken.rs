@@ -6,7 +6,7 @@ use super::next_step::{has_date_in, has_owner_in, NextStepMatcher};
 use super::phrases::{NormText, PhraseSet, Shared};
 use super::pitch::PitchMatcher;
 use super::questions::{classify_words, QuestionKind};
-use super::text::{sentences_into, Place, Scratch, Sentence, Words, Ws};
+use super::text::{is_ascii_space, sentences_into, Place, Scratch, Sentence, Words, Ws};
 use super::{Evidence, EvidenceKind, Missing};
 use crate::model::{Call, Role, SpeakerId, Turn};
 use crate::playbook::{Playbook, SaidBy, Tracker};
@@ -172,7 +172,7 @@ fn stretches(call: &Call) -> Stretches {
 /// answers without decoding chars from the end.
 fn ends_sentence(text: &str) -> bool {
     match text.as_bytes().last() {
-        Some(&c) if c.is_ascii() && !(c == b' ' || c.wrapping_sub(b'\t') < 5) => {
+        Some(&c) if c.is_ascii() && !is_ascii_space(c) => {
             matches!(c, b'.' | b'?' | b'!')
         }
         _ => text.trim_end().ends_with(['.', '?', '!']),

@@ -13,6 +13,7 @@
 //! diarization checks), because crediting them to either side would distort
 //! the rep's ratio.
 
+use super::text::is_ascii_space;
 use super::{Evidence, EvidenceKind, Missing, TalkDenominator};
 use crate::model::{Call, Role, SpeakerId, Turn};
 
@@ -232,12 +233,6 @@ fn ascii_words_past(b: &[u8], limit: usize) -> usize {
         words += usize::from(starts);
     }
     words
-}
-
-/// ASCII's whitespace, as `char::is_whitespace` has it: space, and tab to
-/// carriage return (written without branches, so loops over bytes vectorise).
-fn is_ascii_space(b: u8) -> bool {
-    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
 }
 
 /// Lower-cases, drops apostrophes and turns other punctuation into spaces.

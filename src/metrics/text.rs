@@ -342,7 +342,7 @@ const CLASS: [u8; 256] = {
             c.to_ascii_lowercase()
         } else if c == b'\'' || c == b'-' {
             JOINER
-        } else if c == b' ' || (c >= b'\t' && c <= b'\r') {
+        } else if is_ascii_space(c) {
             SPACE
         } else {
             0
@@ -351,6 +351,12 @@ const CLASS: [u8; 256] = {
     }
     t
 };
+
+/// ASCII's whitespace, as `char::is_whitespace` has it: space, and tab to
+/// carriage return (written without branches, so loops over bytes vectorise).
+pub const fn is_ascii_space(b: u8) -> bool {
+    (b == b' ') | (b.wrapping_sub(b'\t') < 5)
+}
 
 /// [`CLASS`] of whitespace.
 const SPACE: u8 = 1;
@@ -484,8 +490,7 @@ fn is_abbreviation(before: &str) -> bool {
     // three bytes.
     let b = before.as_bytes();
     let tail = &b[b.len().saturating_sub(4)..];
-    let space = |c: u8| c == b' ' || c.wrapping_sub(b'\t') < 5;
-    if tail.len() == 4 && tail.iter().all(|&c| c.is_ascii() && !space(c)) {
+    if tail.len() == 4 && tail.iter().all(|&c| c.is_ascii() && !is_ascii_space(c)) {
         return false;
     }
     let last = before

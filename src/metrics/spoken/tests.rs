@@ -151,87 +151,96 @@ fn ends_sentence_is_the_trimmed_test() {
     }
 }
 
-/// (next_step, has_date, has_owner, text start) of a call.
-fn step(turns: &[(&str, u64, u64, &str)]) -> (Option<bool>, Option<bool>, Option<bool>, String) {
-    let m = measure(&call(turns), &detectors());
-    let text = m.next_step_text.unwrap_or_default();
-    (
-        m.next_step,
-        m.next_step_has_date,
-        m.next_step_has_owner,
-        text.chars().take(20).collect(),
-    )
-}
-
+/// Which step a call keeps, case by case: (what the case shows, the call,
+/// whether the kept step has a date and an owner, how its text starts).
 #[test]
 fn a_confirmation_keeps_the_better_step_it_answers() {
-    // The buyer's "send the invite" confirms the rep's dated, owned step:
-    // it does not replace it with a vaguer one.
-    let kept = step(&[
+    type Case = (
+        &'static str,
+        &'static [(&'static str, u64, u64, &'static str)],
+        bool,
+        bool,
+        &'static str,
+    );
+    let cases: [Case; 5] = [
         (
-            "Dana",
-            0,
-            10,
-            "I'll send you a calendar invite for Monday at ten.",
+            "the buyer's \"send the invite\" confirms the rep's dated, owned step",
+            &[
+                (
+                    "Dana",
+                    0,
+                    10,
+                    "I'll send you a calendar invite for Monday at ten.",
+                ),
+                ("Tom", 11, 15, "That works, send the invite."),
+            ],
+            true,
+            true,
+            "I'll send you a cale",
         ),
-        ("Tom", 11, 15, "That works, send the invite."),
-    ]);
-    assert_eq!(
-        kept,
         (
-            Some(true),
-            Some(true),
-            Some(true),
-            "I'll send you a cale".into()
-        )
-    );
-    // A reply that says more than the step it answers replaces it.
-    let better = step(&[
-        ("Dana", 0, 10, "We should set up a demo."),
-        ("Tom", 11, 15, "Sure, I'll book a demo for Thursday at two."),
-    ]);
-    assert_eq!(
-        better,
-        (
-            Some(true),
-            Some(true),
-            Some(true),
-            "Sure, I'll book a de".into()
-        )
-    );
-    // Outside the reply window, or from the same side, the last step wins
-    // even when it says less.
-    let later = step(&[
-        ("Dana", 0, 10, "I'll send you the proposal on Friday."),
-        ("Tom", 200, 210, "Let's schedule a call."),
-    ]);
-    assert_eq!(
-        later,
-        (
-            Some(true),
-            Some(false),
-            Some(false),
-            "Let's schedule a cal".into()
-        )
-    );
-    let same_side = step(&[
-        ("Dana", 0, 10, "I'll send you the proposal on Friday."),
-        ("Dana", 11, 20, "Then we can schedule a call."),
-    ]);
-    assert_eq!(same_side.0, Some(true));
-    assert_eq!(same_side.3, "Then we can schedule");
-    // A step whose date only comes in the reply still has it.
-    let dated_by_reply = step(&[
-        (
-            "Dana",
-            0,
-            10,
-            "Can we schedule a call with your ops manager?",
+            "a reply that says more than the step it answers replaces it",
+            &[
+                ("Dana", 0, 10, "We should set up a demo."),
+                ("Tom", 11, 15, "Sure, I'll book a demo for Thursday at two."),
+            ],
+            true,
+            true,
+            "Sure, I'll book a de",
         ),
-        ("Tom", 11, 15, "Sure, Tuesday works."),
-    ]);
-    assert_eq!(
-        (dated_by_reply.0, dated_by_reply.1),
-        (Some(true), Some(true))
-    );
+        (
+            "outside the reply window the last step wins, even saying less",
+            &[
+                ("Dana", 0, 10, "I'll send you the proposal on Friday."),
+                ("Tom", 200, 210, "Let's schedule a call."),
+            ],
+            false,
+            false,
+            "Let's schedule a cal",
+        ),
+        (
+            "from the same side the last step wins, even saying less",
+            &[
+                ("Dana", 0, 10, "I'll send you the proposal on Friday."),
+                ("Dana", 11, 20, "Then we can schedule a call."),
+            ],
+            false,
+            false,
+            "Then we can schedule",
+        ),
+        (
+            "a step whose date only comes in the reply has it",
+            &[
+                (
+                    "Dana",
+                    0,
+                    10,
+                    "Can we schedule a call with your ops manager?",
+                ),
+                ("Tom", 11, 15, "Sure, Tuesday works."),
+            ],
+            true,
+            false,
+            "Can we schedule a ca",
+        ),
+    ];
+    for (why, turns, date, owner, text) in cases {
+        let m = measure(&call(turns), &detectors());
+        let kept: String = m
+            .next_step_text
+            .unwrap_or_default()
+            .chars()
+            .take(20)
+            .collect();
+        assert_eq!(
+            (
+                m.next_step,
+                m.next_step_has_date,
+                m.next_step_has_owner,
+                kept.as_str()
+            ),
+            (Some(true), Some(date), Some(owner), text),
+            "{why}"
+        );
+    }
 }
